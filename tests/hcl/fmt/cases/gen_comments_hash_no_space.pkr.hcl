@@ -1,0 +1,4 @@
+#no space
+//no space
+a = 1#tight
+b = 2//tight

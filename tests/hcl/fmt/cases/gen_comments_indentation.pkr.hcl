@@ -1,0 +1,10 @@
+block {
+# top comment
+     # misaligned comment
+a = 1
+    // another
+nested {
+      # deep comment
+b = 2
+}
+}

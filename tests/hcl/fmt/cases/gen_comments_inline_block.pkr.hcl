@@ -1,0 +1,4 @@
+a = /* inline */ 1
+b = 1 /* after */
+c = f(/* arg */ 1)
+/* before */ d = 1

@@ -1,0 +1,7 @@
+# hash
+// slashes
+/* block */
+/* multi
+   line
+ block */
+a = 1

@@ -1,0 +1,6 @@
+x {
+a = 1 # one
+bbb = "long value here" # two
+# standalone
+c = 3 # three
+}

@@ -1,0 +1,4 @@
+a = [ # start
+1,
+] # end
+bb = 1 # x

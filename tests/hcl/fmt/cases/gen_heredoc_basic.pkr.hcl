@@ -1,0 +1,6 @@
+a = <<EOF
+   line one
+ line two    
+	tabbed
+EOF
+b = 2

@@ -1,0 +1,5 @@
+a = jsonencode(<<EOF
+{"k": "v"}
+EOF
+)
+b = 1

@@ -1,0 +1,9 @@
+a = [
+<<EOF
+one
+EOF
+,
+<<EOF
+two
+EOF
+]

@@ -1,0 +1,9 @@
+locals {
+x = merge(
+local.a,
+{
+b = 1
+cc = 2
+},
+)
+}

@@ -1,0 +1,5 @@
+a = "%{if var.x}yes%{else}no%{endif}"
+b = "%{ if var.x }yes%{ else }no%{ endif }"
+c = "%{for x in var.l}${x},%{endfor}"
+d = "%{~ if true ~}x%{~ endif ~}"
+e = "${~ var.x ~}"

@@ -1,0 +1,8 @@
+a = "tab\there"
+b = "quote\"inside"
+c = "back\\slash"
+d = "unicode \u00e9 \U0001F600"
+e = "  spaces   inside  "
+f = "a = b"
+g = "# not a comment"
+h = "// not a comment"

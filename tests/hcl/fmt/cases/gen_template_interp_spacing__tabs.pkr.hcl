@@ -1,0 +1,11 @@
+a = "${var.x}"
+	b = "${ var.x }"
+		c = "${var.x+1}"
+d = "pre-${var.a}-mid-${var.b}-post"
+	e = "${var.a}${var.b}"
+		f = "${f(1,2)}"
+g = "${ {a=1} }"
+	h = "${ [1,2] }"
+		i = "$${notinterp}"
+j = "%%{notdirective}"
+	

@@ -1,0 +1,4 @@
+a = "${"inner"}"
+b = "${format("%s", "x")}"
+c = "${var.m["key"]}"
+d = "${ lookup(var.m, "k", "d") }"

@@ -1,0 +1,5 @@
+variable "région" {
+default = "x"
+}
+ß = 1
+abc = 2

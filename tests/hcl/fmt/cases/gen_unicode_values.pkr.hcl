@@ -1,0 +1,3 @@
+a = "héllo wörld"
+bb = "日本語"
+ccc = "emoji 👍🏽 here"
