@@ -1,0 +1,5 @@
+"""`python -m kiln` runs the command line."""
+
+from kiln.cli.main import main
+
+main()

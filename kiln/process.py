@@ -1,0 +1,278 @@
+"""The one way Kiln starts a subprocess: `run()`.
+
+Every external program (qemu-img, podman, mmdebstrap, ssh, a `shell-local`
+script ...) goes through here, so that each of them
+
+- is given as an argv list, never through a shell;
+- gets an explicit environment (the caller's choice, never a silent inherit
+  of everything plus whatever happened to be set);
+- has its standard input closed unless the caller feeds it;
+- has its output streamed line by line to the debug log and, when asked, to a
+  callback (the build UI) while it runs;
+- runs in its own process group, so cancellation (Ctrl-C, a timeout, a
+  `Cancellation` set by the build engine) stops it and all of its children;
+- on failure raises an error that names the exact command, so a person can
+  paste it into a shell and rerun it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import IO
+
+from kiln.errors import (
+    CancelledError,
+    CommandFailedError,
+    CommandTimedOutError,
+    MissingToolError,
+)
+from kiln.ui.log import get_logger
+from kiln.ui.redact import redact
+
+log = get_logger(__name__)
+
+#: How long a process group gets between SIGTERM and SIGKILL.
+TERMINATE_GRACE_SECONDS = 5.0
+#: How many of the last output lines an error message quotes.
+_TAIL_LINES = 20
+_POLL_SECONDS = 0.05
+
+OutputCallback = Callable[[str, str], None]
+"""Called with (stream name "stdout"/"stderr", one line without its newline)."""
+
+
+class Cancellation:
+    """A flag the build engine sets to stop every command of a build."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask every command watching this flag to stop."""
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """True once `cancel()` was called."""
+        return self._event.is_set()
+
+
+@dataclass
+class Completed:
+    """What a finished command did."""
+
+    argv: list[str]
+    returncode: int
+    stdout: str = ""
+    stderr: str = ""
+    duration: float = 0.0
+
+    @property
+    def command(self) -> str:
+        """The command as a shell would take it, for messages."""
+        return shlex.join(self.argv)
+
+
+@dataclass
+class _Collector:
+    capture: bool
+    on_output: OutputCallback | None
+    prefix: str
+    chunks: dict[str, list[str]] = field(default_factory=lambda: {"stdout": [], "stderr": []})
+    tail: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def line(self, stream: str, text: str) -> None:
+        with self.lock:
+            if self.capture:
+                self.chunks[stream].append(text)
+            self.tail.append(text.rstrip("\n"))
+            del self.tail[:-_TAIL_LINES]
+        stripped = text.rstrip("\n")
+        log.debug("%s%s: %s", self.prefix, stream, stripped)
+        if self.on_output is not None:
+            self.on_output(stream, stripped)
+
+
+def _pump(pipe: IO[bytes], stream: str, collector: _Collector) -> None:
+    with pipe:
+        for raw in iter(pipe.readline, b""):
+            collector.line(stream, raw.decode("utf-8", errors="replace"))
+
+
+def _feed(pipe: IO[bytes], data: bytes) -> None:
+    try:
+        with pipe:
+            pipe.write(data)
+    except BrokenPipeError:
+        pass  # the program stopped reading; its exit status tells the story
+
+
+_running_lock = threading.Lock()
+_running: set[int] = set()
+
+
+def terminate_all() -> None:
+    """Stop every process group `run()` has started and not yet reaped.
+
+    The CLI calls this on its way out, so no child outlives Kiln whatever
+    happened (an internal error included).
+    """
+    with _running_lock:
+        groups = list(_running)
+    for pgid in groups:
+        _signal_group(pgid, signal.SIGKILL)
+
+
+def _signal_group(pgid: int, signum: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signum)
+
+
+def _stop(process: subprocess.Popen[bytes], grace: float) -> None:
+    """SIGTERM the whole group, wait up to `grace` seconds, then SIGKILL what is left."""
+    _signal_group(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=grace)
+    # Children of the leader may still live even when the leader has gone.
+    _signal_group(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def run(
+    argv: Sequence[str | os.PathLike[str]],
+    *,
+    env: Mapping[str, str] | None = None,
+    extra_env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    input: bytes | None = None,
+    check: bool = True,
+    capture: bool = False,
+    on_output: OutputCallback | None = None,
+    timeout: float | None = None,
+    cancellation: Cancellation | None = None,
+    ok_codes: Sequence[int] = (0,),
+    install_hint: str | None = None,
+    terminate_grace: float = TERMINATE_GRACE_SECONDS,
+) -> Completed:
+    """Run one command to completion and return what it did.
+
+    `env` is the complete environment of the child; by default it is a copy
+    of Kiln's own, which callers narrow or extend on purpose (`extra_env` is
+    added on top). `capture` keeps stdout/stderr in the result; output is
+    always streamed to the debug log and, line by line, to `on_output`.
+    A return code outside `ok_codes` raises `CommandFailedError` when `check`.
+    `timeout` (seconds) and `cancellation` stop the whole process group and
+    raise `CommandTimedOutError` / `CancelledError` (SIGTERM, then SIGKILL
+    after `terminate_grace` seconds); KeyboardInterrupt does the same and is
+    re-raised. `install_hint` says how to get a missing tool.
+    """
+    args = [os.fspath(a) for a in argv]
+    if not args:
+        raise ValueError("run() needs a command")
+    child_env = dict(os.environ if env is None else env)
+    if extra_env:
+        child_env.update(extra_env)
+    command = shlex.join(args)
+    log.debug("running: %s", redact(command))
+    started = time.monotonic()
+    try:
+        process = subprocess.Popen(
+            args,
+            env=child_env,
+            cwd=cwd,
+            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except FileNotFoundError as missing:
+        raise MissingToolError(
+            f"Cannot run {args[0]!r}: no such program or directory.",
+            hint=install_hint,
+        ) from missing
+    except PermissionError as denied:
+        raise MissingToolError(f"Cannot run {args[0]!r}: permission denied.") from denied
+    with _running_lock:
+        _running.add(process.pid)
+    collector = _Collector(capture=capture, on_output=on_output, prefix=f"[{process.pid}] ")
+    threads = _start_io_threads(process, collector, input)
+    try:
+        _wait(process, timeout, cancellation, started, command)
+    except BaseException:
+        _stop(process, terminate_grace)
+        raise
+    finally:
+        for thread in threads:
+            thread.join()
+        with _running_lock:
+            _running.discard(process.pid)
+    result = Completed(
+        argv=args,
+        returncode=process.returncode,
+        stdout="".join(collector.chunks["stdout"]),
+        stderr="".join(collector.chunks["stderr"]),
+        duration=time.monotonic() - started,
+    )
+    log.debug("exit status %d after %.2fs: %s", result.returncode, result.duration, command)
+    if check and result.returncode not in ok_codes:
+        raise _failure(result, collector.tail)
+    return result
+
+
+def _start_io_threads(
+    process: subprocess.Popen[bytes], collector: _Collector, input: bytes | None
+) -> list[threading.Thread]:
+    assert process.stdout is not None and process.stderr is not None
+    threads = [
+        threading.Thread(target=_pump, args=(process.stdout, "stdout", collector), daemon=True),
+        threading.Thread(target=_pump, args=(process.stderr, "stderr", collector), daemon=True),
+    ]
+    if input is not None:
+        assert process.stdin is not None
+        threads.append(threading.Thread(target=_feed, args=(process.stdin, input), daemon=True))
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def _wait(
+    process: subprocess.Popen[bytes],
+    timeout: float | None,
+    cancellation: Cancellation | None,
+    started: float,
+    command: str,
+) -> None:
+    while True:
+        try:
+            process.wait(timeout=_POLL_SECONDS)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+        if cancellation is not None and cancellation.cancelled:
+            raise CancelledError(f"Cancelled: {redact(command)}")
+        if timeout is not None and time.monotonic() - started > timeout:
+            raise CommandTimedOutError(
+                f"Timed out after {timeout:g}s and was stopped: {redact(command)}"
+            )
+
+
+def _failure(result: Completed, tail: list[str]) -> CommandFailedError:
+    shown = "\n".join(f"    {line}" for line in tail)
+    message = f"Command failed with exit status {result.returncode}: {redact(result.command)}"
+    if shown:
+        message += f"\n  last output:\n{redact(shown)}"
+    return CommandFailedError(
+        message,
+        command=result.command,
+        returncode=result.returncode,
+        output_tail="\n".join(tail),
+    )
