@@ -261,8 +261,8 @@ def _space_after(
         return True  # "${ {a = 1} }" keeps the braces apart
     if subject is T.CBrace and after is T.TemplateSeqEnd:
         return True
-    if subject is T.TemplateSeqEnd and after is T.TemplateInterp:
-        return False
+    if subject is T.TemplateSeqEnd and (after is T.TemplateInterp or after is T.TemplateControl):
+        return False  # "${a}${b}", "%{if a}%{endif}": adjacent sequences stay joined
     if _BRACKET.get(subject, 0) > 0:
         return False  # no space after an opening bracket
     return _BRACKET.get(after, 0) >= 0  # ... nor before a closing one

@@ -36,6 +36,14 @@ def case_names(selected: list[str]) -> list[str]:
     return names
 
 
+def remove_orphans() -> None:
+    """Delete goldens and rejection records whose input no longer exists."""
+    for pattern in ("*.golden", "*.rejected"):
+        for path in CASES.glob(pattern):
+            if not (CASES / f"{path.name.rsplit('.', 1)[0]}{SUFFIX}").exists():
+                path.unlink()
+
+
 def run_one(packer: str, name: str) -> tuple[str, bool]:
     """Format one case with packer; write its golden or rejection record."""
     src = CASES / f"{name}{SUFFIX}"
@@ -68,6 +76,7 @@ def main() -> int:
     parser.add_argument("names", nargs="*")
     args = parser.parse_args()
     names = case_names(args.names)
+    remove_orphans()
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda n: run_one(args.packer, n), names))
     bad = sorted(name for name, ok in results if not ok)

@@ -1,0 +1,4 @@
+﻿# first
+variable "x" {
+default = 1
+}

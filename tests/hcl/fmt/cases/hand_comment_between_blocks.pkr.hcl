@@ -1,0 +1,7 @@
+a {
+}
+# between
+b {
+} # trailing
+
+// end

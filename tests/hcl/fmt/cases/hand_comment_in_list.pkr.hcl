@@ -1,0 +1,6 @@
+a = [
+# first
+1, # one
+22, // twenty-two
+/* block */ 3,
+]

@@ -1,0 +1,8 @@
+locals {
+    a = {
+        b = <<EOF
+x
+EOF
+        c = 1
+    }
+}

@@ -1,0 +1,4 @@
+a = <<EOF
+EOF2
+ EOFx
+EOF

@@ -1,0 +1,9 @@
+build {
+  provisioner "shell" {
+    inline = [
+      <<-EOF
+        echo a
+        EOF
+    ]
+  }
+}

@@ -1,0 +1,7 @@
+a = <<EOF
+start ${
+var.x
+} end
+   kept
+EOF
+bb = 2

@@ -1,0 +1,4 @@
+a = foo.*.bar
+b = foo.*
+c = foo[*]
+d = foo.* .bar

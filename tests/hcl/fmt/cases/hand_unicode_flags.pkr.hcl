@@ -1,0 +1,2 @@
+a = "🇩🇪🇫🇷" # flags
+bbbbbbb = "x" # two

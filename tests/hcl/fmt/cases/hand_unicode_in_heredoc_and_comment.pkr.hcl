@@ -1,0 +1,4 @@
+# ünïcödé comment
+a = <<EOF
+  日本語 
+EOF

@@ -1,0 +1,102 @@
+"""The formatter against `packer fmt` goldens (see make_goldens.py).
+
+- every accepted case formats to its golden byte for byte;
+- formatting is idempotent on every golden;
+- inputs Packer rejects are still formatted without an exception;
+- arbitrary token soup never makes the formatter raise, and formatting
+  changes nothing but the spaces and tabs between tokens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiln.hcl.formatter import format_source
+
+CASES = Path(__file__).resolve().parent / "cases"
+SUFFIX = ".pkr.hcl"
+
+GOLDEN_NAMES = sorted(p.name.removesuffix(".golden") for p in CASES.glob("*.golden"))
+REJECTED_NAMES = sorted(p.name.removesuffix(".rejected") for p in CASES.glob("*.rejected"))
+
+
+def _input(name: str) -> bytes:
+    return (CASES / f"{name}{SUFFIX}").read_bytes()
+
+
+def _golden(name: str) -> bytes:
+    return (CASES / f"{name}.golden").read_bytes()
+
+
+def _show(data: bytes) -> str:
+    """Make whitespace differences visible in assertion messages."""
+    return data.decode("utf-8", "replace").replace(" ", "·").replace("\t", "→")
+
+
+def test_corpus_is_big_enough() -> None:
+    assert len(GOLDEN_NAMES) >= 150
+    assert all((CASES / f"{name}{SUFFIX}").exists() for name in GOLDEN_NAMES)
+
+
+@pytest.mark.parametrize("name", GOLDEN_NAMES)
+def test_matches_packer(name: str) -> None:
+    out = format_source(_input(name), f"{name}{SUFFIX}")
+    want = _golden(name)
+    assert out == want, f"\n--- got\n{_show(out)}\n--- want\n{_show(want)}"
+
+
+@pytest.mark.parametrize("name", GOLDEN_NAMES)
+def test_idempotent(name: str) -> None:
+    golden = _golden(name)
+    assert format_source(golden) == golden
+
+
+@pytest.mark.parametrize("name", REJECTED_NAMES)
+def test_rejected_inputs_do_not_crash(name: str) -> None:
+    assert isinstance(format_source(_input(name)), bytes)
+
+
+def _strip_blanks(data: bytes) -> bytes:
+    # A leading byte-order mark is dropped like any other inter-token gap.
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    return data.replace(b" ", b"").replace(b"\t", b"")
+
+
+# Fragments of HCL: real tokens, broken tokens, whitespace of every kind, and
+# pieces that switch the lexer into strings, templates and heredocs.
+_FRAGMENTS = [
+    "a", "bb", "in", "for", "if", "endif", "endfor", "var", "x-y", "日本", "é", "e\u0301",
+    "1", "1.5", "1e3", "=", "==", "!=", "!", "-", "+", "*", "/", "%", "<", "<=", ">", ">=",
+    "&&", "||", "?", ":", "=>", "...", ".", ",", "(", ")", "[", "]", "{", "}", "::",
+    '"', '"x"', '"${', '"%{', "${", "%{", "~}", "}", "$${", "%%{", "\\", "'", "`", ";",
+    "<<EOF\n", "<<-EOF\n", "EOF\n", "  EOF\n", "EOF",
+    "#", "# c\n", "// c\n", "/*", "*/", "/* c */",
+    " ", "  ", "\t", "\n", "\r\n", "\r", "\ufeff", "\x00", "\xff",
+]  # fmt: skip
+
+_SOUP = st.lists(st.sampled_from(_FRAGMENTS), max_size=60).map(
+    lambda parts: "".join(parts).encode("utf-8", "surrogatepass")
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_SOUP)
+def test_token_soup_never_raises(src: bytes) -> None:
+    out = format_source(src)
+    assert isinstance(out, bytes)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=200))
+def test_random_bytes_never_raise(src: bytes) -> None:
+    assert isinstance(format_source(src), bytes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SOUP)
+def test_only_blanks_change(src: bytes) -> None:
+    assert _strip_blanks(format_source(src)) == _strip_blanks(src)
