@@ -20,16 +20,21 @@ then set the number of spaces before each token:
 
 The output is each token's text preceded by its spaces.  Whitespace outside
 tokens is dropped, except before end of file, which hclwrite never adjusts.
+
+The rules are those of the hclwrite vendored by Packer 1.6.6 (checked against
+its output, see tests/hcl/fmt/); newer hclwrite versions differ slightly
+(tests/hcl/fmt/NOTES.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from kiln.hcl._format_width import columns
 from kiln.hcl.lexer import Token, TokenType, lex_config
 
-__all__ = ["format_source"]
+__all__ = ["format_source", "format_tokens"]
 
 T = TokenType
 
@@ -79,6 +84,25 @@ _NEGATION_CONTEXT = frozenset(
 _TEMPLATE_SUBJECT = frozenset({T.QuotedLit, T.StringLit, T.OQuote, T.OHeredoc})
 _TEMPLATE_AFTER = frozenset({T.QuotedLit, T.StringLit, T.CQuote, T.CHeredoc})
 
+# The passes work on token *codes* (each TokenType's value, a short str):
+# hashing an Enum member runs Python code, hashing a str does not, and this
+# is the formatter's inner loop.
+_BY_CODE: dict[str, TokenType] = {ty.value: ty for ty in TokenType}
+_BRACKET_BY_CODE: dict[str, int] = {ty.value: n for ty, n in _BRACKET.items()}
+_NEWLINE: str = T.Newline.value
+_COMMENT: str = T.Comment.value
+_EQUAL: str = T.Equal.value
+_OHEREDOC: str = T.OHeredoc.value
+_EOF: str = T.EOF.value
+_NIL: str = T.Nil.value
+
+# Pre-rendered runs of spaces for the output.
+_SPACES = [b" " * n for n in range(81)]
+
+# For each subject code, for each following code: 1 or 0 spaces, or None
+# where the answer also depends on the token before the subject.
+_SpaceTable = dict[str, dict[str, int | None]]
+
 
 def format_source(src: bytes, filename: str = "<input>") -> bytes:
     """Format HCL native-syntax source as `hclwrite.Format` does.
@@ -86,29 +110,45 @@ def format_source(src: bytes, filename: str = "<input>") -> bytes:
     Only whitespace between tokens changes.  Works on any input the lexer can
     scan; checking that the input is valid HCL is the caller's business.
     """
-    tokens = lex_config(src, filename)
-    types = [tok.type for tok in tokens]
+    return format_tokens(lex_config(src, filename))
+
+
+def format_tokens(tokens: list[Token]) -> bytes:
+    """Format an already-scanned token list (the output of `lex_config`)."""
+    types = [tok.type._value_ for tok in tokens]
     texts = [tok.text for tok in tokens]
-    spaces = _original_spaces(tokens)
-    lines = _split_lines(types, texts)
-    _format_indent(lines, types, spaces)
+    spaces = [0] * len(tokens)
+    _keep_space_before_eof(tokens, spaces)
+    brackets = [_BRACKET_BY_CODE.get(code, 0) for code in types]
+    lines = _split_lines(types, texts, brackets)
+    _format_indent(lines, types, brackets, spaces)
     _format_spaces(lines, types, texts, spaces)
     _format_cells(lines, texts, spaces)
-    return b"".join(b" " * n + text if n else text for n, text in zip(spaces, texts, strict=True))
+    return _render(spaces, texts)
 
 
-def _original_spaces(tokens: list[Token]) -> list[int]:
-    """Bytes skipped before each token, as hclwrite's initial SpacesBefore.
+def _keep_space_before_eof(tokens: list[Token], spaces: list[int]) -> None:
+    """Keep the gap before end of file, which hclwrite never recomputes.
 
-    Only the end-of-file token keeps this value in the output: every other
-    token has its spacing recomputed.
+    hclwrite starts every token with the number of bytes skipped before it,
+    then recomputes that for every token that belongs to a line; the EOF token
+    belongs to none, so trailing blanks without a final newline survive (a tab
+    counting as one space).
     """
-    out: list[int] = []
-    last = 0
-    for tok in tokens:
-        out.append(tok.range.start.byte - last)
-        last = tok.range.end.byte
-    return out
+    if tokens and tokens[-1].type is T.EOF:
+        last_end = tokens[-2].range.end.byte if len(tokens) > 1 else 0
+        spaces[-1] = max(0, tokens[-1].range.start.byte - last_end)
+
+
+def _render(spaces: list[int], texts: list[bytes]) -> bytes:
+    """Each token's text preceded by its spaces."""
+    parts: list[bytes] = []
+    append = parts.append
+    for n, text in zip(spaces, texts, strict=True):
+        if n:
+            append(_SPACES[n] if n < len(_SPACES) else b" " * n)
+        append(text)
+    return b"".join(parts)
 
 
 class _Line:
@@ -125,61 +165,56 @@ class _Line:
         self.has_assign = lead_end != end
 
 
-def _split_lines(types: list[TokenType], texts: list[bytes]) -> list[_Line]:
+def _split_lines(types: list[str], texts: list[bytes], brackets: list[int]) -> list[_Line]:
     """Cut the token stream into lines and each line into its cells."""
     lines: list[_Line] = []
     start = 0
     count = len(types)
-    for i in range(count):
-        ty = types[i]
-        if ty is T.EOF:
-            count = i
-            break
-        if ty is T.Newline or (ty is T.Comment and texts[i].endswith(b"\n")):
-            lines.append(_cells(types, texts, start, i + 1))
+    for i, code in enumerate(types):
+        if code == _NEWLINE or (code == _COMMENT and texts[i].endswith(b"\n")):
+            lines.append(_cells(types, brackets, start, i + 1))
             start = i + 1
+        elif code == _EOF:
+            count = i  # end of file belongs to no line
+            break
     if start < count:
-        lines.append(_cells(types, texts, start, count))
+        lines.append(_cells(types, brackets, start, count))
     return lines
 
 
-def _cells(types: list[TokenType], texts: list[bytes], start: int, end: int) -> _Line:
+def _cells(types: list[str], brackets: list[int], start: int, end: int) -> _Line:
     """Split tokens [start, end) of one line into lead, assign and comment."""
     comment = -1
-    if end - start > 1 and types[end - 1] is T.Comment:
+    if end - start > 1 and types[end - 1] == _COMMENT:
         comment = end - 1
         end -= 1
-    for i in range(start + 1, end):
-        if types[i] is T.Equal:
-            # Only a bracket-balanced rest of line counts as an assignment to
-            # align; an opening bracket means a multi-line value follows.
-            net = 0
-            for j in range(i, end):
-                net += _BRACKET.get(types[j], 0)
-            if net == 0:
-                return _Line(start, i, end, comment)
-            break
+    try:
+        equal = types.index(_EQUAL, start + 1, end)
+    except ValueError:
+        return _Line(start, end, end, comment)
+    # Only a bracket-balanced rest of line counts as an assignment to align;
+    # an opening bracket means a multi-line value follows.
+    if sum(brackets[equal:end]) == 0:
+        return _Line(start, equal, end, comment)
     return _Line(start, end, end, comment)
 
 
-def _format_indent(lines: list[_Line], types: list[TokenType], spaces: list[int]) -> None:
+def _format_indent(
+    lines: list[_Line], types: list[str], brackets: list[int], spaces: list[int]
+) -> None:
     """Set each line's indentation from the brackets opened on earlier lines."""
     indents: list[int] = []  # openers counted for each indentation level
     for line in lines:
         first = line.start
-        if first == line.end and line.comment < 0:
-            continue
-        if types[first] is T.Newline:
+        if types[first] == _NEWLINE:
             spaces[first] = 0
             continue
-        net = 0
-        for i in range(first, line.lead_end):
-            net += _BRACKET.get(types[i], 0)
-            if types[i] is T.OHeredoc:
-                # A heredoc's body is literal text, whatever it contains.
-                break
-        for i in range(line.lead_end, line.end):
-            net += _BRACKET.get(types[i], 0)
+        lead_end = line.lead_end
+        if _OHEREDOC in types[first:lead_end]:
+            # A heredoc's body is literal text, whatever brackets it holds:
+            # hclwrite stops counting the lead at the heredoc's opening.
+            lead_end = types.index(_OHEREDOC, first, lead_end) + 1
+        net = sum(brackets[first:lead_end]) + sum(brackets[line.lead_end : line.end])
         if net > 0:
             spaces[first] = 2 * len(indents)
             indents.append(net)
@@ -197,37 +232,76 @@ def _format_indent(lines: list[_Line], types: list[TokenType], spaces: list[int]
 
 
 def _format_spaces(
-    lines: list[_Line], types: list[TokenType], texts: list[bytes], spaces: list[int]
+    lines: list[_Line], types: list[str], texts: list[bytes], spaces: list[int]
 ) -> None:
     """Set the spaces between neighbouring tokens within each cell."""
+    spacer = _Spacer(types, texts, spaces)
     for line in lines:
-        _space_run(line.start, line.lead_end, types, texts, spaces)
+        spacer.run(line.start, line.lead_end)
         if line.has_assign:
             # One space separates the `=` from what it assigns to (the
             # alignment pass widens it later).
             spaces[line.lead_end] = 1
-            _space_run(line.lead_end, line.end, types, texts, spaces)
+            spacer.run(line.lead_end, line.end)
 
 
-def _space_run(
-    start: int, end: int, types: list[TokenType], texts: list[bytes], spaces: list[int]
-) -> None:
-    """Space the tokens [start, end) of one cell."""
-    before = T.Nil
-    before_text = b""
-    for i in range(start, end - 1):
-        subject = types[i]
-        spaces[i + 1] = int(_space_after(subject, texts[i], before, before_text, types[i + 1]))
-        before = subject
-        before_text = texts[i]
+class _Spacer:
+    """Applies `_space_after` to runs of tokens, through `_space_table`."""
+
+    __slots__ = ("spaces", "table", "texts", "types")
+
+    def __init__(self, types: list[str], texts: list[bytes], spaces: list[int]) -> None:
+        self.types = types
+        self.texts = texts
+        self.spaces = spaces
+        self.table = _space_table()
+
+    def run(self, start: int, end: int) -> None:
+        """Space the tokens [start, end) of one cell."""
+        types, spaces, table = self.types, self.spaces, self.table
+        before = _NIL
+        for i in range(start, end - 1):
+            subject = types[i]
+            after = types[i + 1]
+            space = table[subject][after]
+            if space is None:
+                by_code = _BY_CODE
+                space = int(
+                    _space_after(by_code[subject], self.texts[i], by_code[before], by_code[after])
+                )
+            spaces[i + 1] = space
+            before = subject
+
+
+@cache
+def _space_table() -> _SpaceTable:
+    """`_space_after` for every (subject, after) pair, or None where the
+    answer also depends on the token before the subject or on its text.
+
+    Only a `-` (negation or subtraction?) and an identifier (the `in` of a
+    `for`?) look further than the pair itself.
+    """
+    kinds = list(TokenType)
+    table: _SpaceTable = {}
+    for subject in kinds:
+        row: dict[str, int | None] = {}
+        for after in kinds:
+            if subject is T.Minus:
+                answers = {_space_after(subject, b"-", before, after) for before in kinds}
+            elif subject is T.Ident:
+                answers = {
+                    _space_after(subject, b"x", T.Nil, after),
+                    _space_after(subject, b"in", T.Ident, after),
+                }
+            else:
+                answers = {_space_after(subject, b"", T.Nil, after)}
+            row[after.value] = int(answers.pop()) if len(answers) == 1 else None
+        table[subject.value] = row
+    return table
 
 
 def _space_after(
-    subject: TokenType,
-    subject_text: bytes,
-    before: TokenType,
-    before_text: bytes,
-    after: TokenType,
+    subject: TokenType, subject_text: bytes, before: TokenType, after: TokenType
 ) -> bool:
     """Whether a space goes between `subject` and the `after` token.
 
@@ -269,7 +343,10 @@ def _space_after(
 
 
 def _format_cells(lines: list[_Line], texts: list[bytes], spaces: list[int]) -> None:
-    """Align `=` across runs of assignment lines, then trailing comments."""
+    """Align `=` across runs of assignment lines, then trailing comments.
+
+    The `=` go first because moving them moves the comments after them.
+    """
     _align(lines, lambda ln: ln.has_assign, lambda ln: ln.lead_end, texts, spaces)
     _align(lines, lambda ln: ln.comment >= 0, lambda ln: ln.comment, texts, spaces)
 
@@ -289,22 +366,16 @@ def _align(
             _close_run(run, spaces)
             continue
         idx = target(line)
-        run.append((idx, _columns(line.start, idx, texts, spaces)))
+        width = sum(spaces[line.start : idx]) + sum(map(columns, texts[line.start : idx]))
+        run.append((idx, width))
     _close_run(run, spaces)
 
 
 def _close_run(run: list[tuple[int, int]], spaces: list[int]) -> None:
+    """Pad the target tokens of one finished run, then empty it."""
     if not run:
         return
     widest = max(width for _, width in run)
     for idx, width in run:
         spaces[idx] = widest - width + 1
     run.clear()
-
-
-def _columns(start: int, end: int, texts: list[bytes], spaces: list[int]) -> int:
-    """Columns taken by tokens [start, end) with their leading spaces."""
-    total = 0
-    for i in range(start, end):
-        total += spaces[i] + columns(texts[i])
-    return total

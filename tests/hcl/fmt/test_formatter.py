@@ -61,8 +61,6 @@ def test_rejected_inputs_do_not_crash(name: str) -> None:
 
 
 def _strip_blanks(data: bytes) -> bytes:
-    # A leading byte-order mark is dropped like any other inter-token gap.
-    data = data.removeprefix(b"\xef\xbb\xbf")
     return data.replace(b" ", b"").replace(b"\t", b"")
 
 
@@ -99,4 +97,7 @@ def test_random_bytes_never_raise(src: bytes) -> None:
 @settings(max_examples=300, deadline=None)
 @given(_SOUP)
 def test_only_blanks_change(src: bytes) -> None:
-    assert _strip_blanks(format_source(src)) == _strip_blanks(src)
+    # A leading byte-order mark is skipped by the lexer, so dropped like any
+    # other gap between tokens.
+    want = _strip_blanks(src.removeprefix(b"\xef\xbb\xbf"))
+    assert _strip_blanks(format_source(src)) == want
