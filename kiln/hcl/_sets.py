@@ -10,8 +10,8 @@ when cty's Equals says a definite true, so unknowns are never merged.
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
 
+from kiln.hcl import _numbers
 from kiln.hcl._goquote import go_quote
 from kiln.hcl._numbers import big_float_string
 from kiln.hcl.types import BOOL, NUMBER, STRING
@@ -83,8 +83,7 @@ def _less(a: Value, b: Value) -> bool:
     if t is BOOL:
         return bool(pb or not pa)
     if t is NUMBER:
-        x: Decimal = pa
-        return bool(x < pb)
+        return _numbers.cmp(pa, pb) < 0
     # Python str comparison is code-point order, the same as Go's byte order
     # on the UTF-8 encoding.
     return hash_string(a) < hash_string(b)

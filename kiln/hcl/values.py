@@ -5,7 +5,8 @@ immutable. The payload layout (private) is:
 
 * unknown: the `_UNKNOWN` sentinel (any type, including `DYNAMIC`);
 * null: `None`;
-* string: `str` (NFC-normalised); number: `decimal.Decimal`; bool: `bool`;
+* string: `str` (NFC-normalised); number: `_numbers.Num` (a 512-bit binary
+  float like cty's big.Float); bool: `bool`;
 * list, set, tuple: `tuple[Value, ...]` (sets deduplicated, in cty's order);
 * map, object: `dict[str, Value]` with keys in sorted order.
 
@@ -110,9 +111,31 @@ class Value:
         return _make(STRING, _nfc(s))
 
     @staticmethod
-    def number(n: int | float | Decimal | str) -> Value:
-        """A known number. Strings are parsed as cty.ParseNumberVal does."""
-        return _make(NUMBER, _numbers.to_decimal(n))
+    def number(n: int | float | Decimal | str | _numbers.Num) -> Value:
+        """A known number.
+
+        Ints are exact; floats exact with float64 precision (cty's
+        NumberFloatVal); Decimals and strings are rounded to 512 bits, strings
+        parsed as cty.ParseNumberVal does (ValueError_ if not a number).
+        """
+        if type(n) is int:
+            return _make(NUMBER, _numbers.from_int(n))
+        if isinstance(n, _numbers.Num):
+            return _make(NUMBER, n)
+        if isinstance(n, _Bool):
+            raise TypeError("Value.number needs a number, not bool")
+        if isinstance(n, int):
+            return _make(NUMBER, _numbers.from_int(int(n)))
+        if isinstance(n, float):
+            return _make(NUMBER, _numbers.from_float(n))
+        if isinstance(n, Decimal):
+            return _make(NUMBER, _numbers.from_decimal(n))
+        if isinstance(n, str):
+            try:
+                return _make(NUMBER, _numbers.parse(n))
+            except _numbers.NumberSyntaxError:
+                raise ValueError_(f"{n!r} is not a valid number") from None
+        raise TypeError(f"Value.number needs a number, not {type(n).__name__}")
 
     @staticmethod
     def bool(b: _Bool) -> Value:
@@ -261,21 +284,30 @@ class Value:
         return s
 
     def as_number(self) -> Decimal:
-        """The exact internal number (Decimal; may be +/-Infinity)."""
+        """The number as a Decimal (may be +/-Infinity).
+
+        Internally numbers are 512-bit binary floats like cty's big.Float;
+        the Decimal has the shortest digits that convert back to the same
+        value, so `Value.number(v.as_number()) == v` for 512-bit values.
+        """
+        return self.as_num().to_decimal()
+
+    def as_num(self) -> _numbers.Num:
+        """The internal binary big float (see kiln.hcl._numbers)."""
         self._require_known_kind(NUMBER)
-        d: Decimal = self._v
-        return d
+        n: _numbers.Num = self._v
+        return n
 
     def as_int(self) -> int:
         """The number as a Python int; ValueError_ unless it is whole and finite."""
-        d = self.as_number()
-        if not _numbers.is_whole(d):
-            raise ValueError_(f"{_numbers_repr(d)} is not a whole number")
-        return int(d)
+        n = self.as_num()
+        if not n.is_int():
+            raise ValueError_(f"{_numbers.format_f(n)} is not a whole number")
+        return n.to_int()
 
     def as_float(self) -> float:
         """The number rounded to a float64 (as cty's AsBigFloat().Float64())."""
-        return float(self.as_number())
+        return self.as_num().to_float()
 
     def as_bool(self) -> _Bool:
         """The Python bool of a known, non-null bool value."""
@@ -380,9 +412,7 @@ class Value:
         a, b = self._v, other._v
         if a is _UNKNOWN or b is _UNKNOWN or a is None or b is None:
             return a is b
-        if type(a) is Decimal:
-            # -0 and 0 compare equal, as big.Float's Cmp does.
-            return bool(a == b)
+        # Num compares -0 and 0 equal, as big.Float's Cmp does.
         return bool(a == b)
 
     def __ne__(self, other: _Object) -> _Bool:
@@ -504,12 +534,6 @@ def _unmark_deep(v: Value, found: set[str]) -> Value:
     if v.marks:
         return _make(v.type, p)
     return v
-
-
-def _numbers_repr(d: Decimal) -> str:
-    from kiln.hcl.printer import format_number  # noqa: PLC0415 - lazy import
-
-    return format_number(d)
 
 
 TRUE: Final = _make(BOOL, True)
