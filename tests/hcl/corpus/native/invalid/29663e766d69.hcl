@@ -1,0 +1,3 @@
+blk {
+  x = [for in y: x]
+}

@@ -1,0 +1,3 @@
+blk {
+  x = "%{ if true }%{ endfor }"
+}

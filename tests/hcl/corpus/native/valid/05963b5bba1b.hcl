@@ -1,0 +1,4 @@
+v = <<EOT
+  x
+ y
+EOT

@@ -1,0 +1,1 @@
+a = [for i, x in [1]: i if x > 0]

@@ -1,0 +1,3 @@
+blk {
+  x = true ? false ? 1 : 2 : 3
+}

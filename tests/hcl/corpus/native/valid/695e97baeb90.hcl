@@ -1,0 +1,3 @@
+blk {
+  x = {for k, v in {a = 1}: k => v}
+}

@@ -1,0 +1,3 @@
+a = <<EOF
+%{ if true }y%{ endif }
+EOF

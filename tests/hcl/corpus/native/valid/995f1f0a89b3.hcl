@@ -1,0 +1,3 @@
+blk {
+  x = [for i, x in [1]: i if x > 0]
+}

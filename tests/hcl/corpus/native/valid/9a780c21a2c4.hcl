@@ -1,0 +1,1 @@
+a = true ? false ? 1 : 2 : 3

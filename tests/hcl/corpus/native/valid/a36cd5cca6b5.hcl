@@ -1,0 +1,4 @@
+a = <<-EOF
+  hello
+    x
+  EOF

@@ -1,0 +1,4 @@
+v = <<EOF
+  x
+ y
+EOF
