@@ -13,6 +13,7 @@ import difflib
 import importlib
 import os
 import platform
+import signal
 import sys
 from collections.abc import Mapping, Sequence
 from typing import NoReturn, TextIO
@@ -174,6 +175,12 @@ def _invoke(command: PackerCommand, name: str, args: list[str], invocation: Invo
     return int(result) if isinstance(result, int) else 0
 
 
+def _interrupt_on_sigterm(signum: int, frame: object) -> None:
+    # SIGTERM gets the same orderly path as Ctrl-C: cleanups run, children die.
+    raise KeyboardInterrupt
+
+
 def main() -> NoReturn:
     """The console-script entry point."""
+    signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
     sys.exit(run_cli(sys.argv[1:]))

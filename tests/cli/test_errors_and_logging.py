@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,54 @@ def test_debug_log_off(kiln: KilnRunner, tmp_path: Path, env: dict[str, str]) ->
     result = kiln("version", env={**env, "PACKER_LOG_PATH": str(log)})
     assert result.stderr == ""
     assert not log.exists()
+
+
+SLEEPING_COMMAND = """
+import sys, types
+from kiln.cli import main as cli
+from kiln.cli.command import PackerCommand
+from kiln.process import run
+
+PIDFILE = sys.argv[2]
+
+def sleep(invocation):
+    run(["sh", "-c", "echo $$ > " + PIDFILE + "; exec sleep 60"])
+    return 0
+
+module = types.ModuleType("sleeping")
+module.COMMAND = PackerCommand("sleep", usage="kiln sleep", description="", flags=[],
+                               callback=sleep)
+sys.modules["sleeping"] = module
+cli.COMMANDS["sleep"] = ("sleeping", "sleeps")
+sys.argv[1:] = sys.argv[1:2]
+cli.main()
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_interrupt_stops_children_and_exits_1(tmp_path: Path, signum: int) -> None:
+    pidfile = tmp_path / "child.pid"
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLEEPING_COMMAND, "sleep", str(pidfile)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not pidfile.exists() or not pidfile.read_text().strip():
+        assert time.monotonic() < deadline, "the command never started its child"
+        time.sleep(0.05)
+    child = int(pidfile.read_text())
+    process.send_signal(signum)
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 1
+    assert "Interrupted." in stderr
+    assert "Traceback" not in stdout + stderr
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
