@@ -54,7 +54,8 @@ def _prepare(fn: Function, args: list[Value]) -> list[Value]:
     out: list[Value] = []
     for i, arg in enumerate(args):
         param = _param_for(fn, i)
-        if param.type.is_dynamic():
+        if param.type.is_dynamic() or arg.type == param.type:
+            # Already the right type: conversion would be the identity.
             out.append(arg)
             continue
         try:
