@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kiln.hcl import ast
+from kiln.hcl._fast import between as _between
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
 from kiln.hcl.lexer import Token, TokenType
 from kiln.hcl.source import Range
@@ -18,12 +19,6 @@ if TYPE_CHECKING:
     from kiln.hcl.parser import Parser
 
 T = TokenType
-
-
-def _between(a: Range, b: Range) -> Range:
-    from kiln.hcl.parser import between
-
-    return between(a, b)
 
 
 def _err(summary: str, detail: str, subject: Range, context: Range | None = None) -> Diagnostic:

@@ -48,6 +48,13 @@ def make_range(filename: str, start: Pos, end: Pos) -> Range:
     return r
 
 
+def between(a: Range, b: Range) -> Range:
+    """The smallest range covering `a` and `b` (Go's `hcl.RangeBetween`)."""
+    start = a.start if a.start.byte <= b.start.byte else b.start
+    end = a.end if a.end.byte >= b.end.byte else b.end
+    return make_range(a.filename, start, end)
+
+
 def fast_factory(cls: type[_T], *fields: str) -> Callable[..., _T]:
     """A quick positional constructor for a frozen slotted dataclass `cls`.
 

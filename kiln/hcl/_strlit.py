@@ -90,7 +90,8 @@ def decode_string_literal(text: bytes, quoted: bool, rng: Range) -> tuple[str, D
                             s,
                             e,
                             rng,
-                            f"The \\{chr(sel)} escape sequence must be followed by {n} hexadecimal digits.",
+                            f"The \\{chr(sel)} escape sequence must be followed by {n} "
+                            "hexadecimal digits.",
                         )
                     )
                     out.append(piece)

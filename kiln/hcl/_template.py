@@ -13,22 +13,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiln.hcl import ast
+from kiln.hcl._fast import between as _between
 from kiln.hcl._fast import make_pos, make_range
 from kiln.hcl._strlit import decode_string_literal
+from kiln.hcl._suggest import name_suggestion
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
-from kiln.hcl.lexer import TokenType
+from kiln.hcl.lexer import Token, TokenType
 from kiln.hcl.source import Range
 
 if TYPE_CHECKING:
     from kiln.hcl.parser import Parser
 
 T = TokenType
-
-
-def _between(a: Range, b: Range) -> Range:
-    from kiln.hcl.parser import between
-
-    return between(a, b)
 
 
 @dataclass(slots=True)
@@ -80,8 +76,6 @@ _INTERP_EXTRA = (
 
 
 def _suggest(given: str, options: list[str]) -> str:
-    from kiln.hcl._suggest import name_suggestion
-
     return name_suggestion(given, options)
 
 
@@ -259,11 +253,7 @@ def _parts(p: Parser, end: TokenType, diags: Diagnostics) -> tuple[list[_Part], 
     return parts, _between(start_range, end_range)
 
 
-def _for_directive(p: Parser, opener: object, parts: list[_Part], diags: Diagnostics) -> bool:
-    from kiln.hcl.lexer import Token
-
-    assert isinstance(opener, Token)
-
+def _for_directive(p: Parser, opener: Token, parts: list[_Part], diags: Diagnostics) -> bool:
     def fail(detail: str) -> bool:
         if not p.recovery:
             diags.append(Diagnostic.error("Invalid 'for' directive", detail, p.peek().range))

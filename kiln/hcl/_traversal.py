@@ -10,20 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kiln.hcl import ast
+from kiln.hcl._fast import between as _between
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
-from kiln.hcl.lexer import TokenType
+from kiln.hcl.lexer import Token, TokenType
 from kiln.hcl.source import Range
 
 if TYPE_CHECKING:
     from kiln.hcl.parser import Parser
 
 T = TokenType
-
-
-def _between(a: Range, b: Range) -> Range:
-    from kiln.hcl.parser import between
-
-    return between(a, b)
 
 
 def make_relative(expr: ast.Expression, step: ast.Traverser, rng: Range) -> ast.Expression:
@@ -110,9 +105,7 @@ def parse_traversals(p: Parser, start: ast.Expression, diags: Diagnostics) -> as
                 ret = ast.SplatExpr(ret, each, item, _between(start.range, each.range), marker)
                 continue
             p.push_nl(False)
-            n0 = len(diags)
-            key = p.parse_expression()
-            key_expr, kdiags = key
+            key_expr, kdiags = p.parse_expression()
             diags.extend(kdiags)
             if p.recovery and kdiags.has_errors:
                 close = p.recover(T.CBrack)
@@ -127,7 +120,6 @@ def parse_traversals(p: Parser, start: ast.Expression, diags: Diagnostics) -> as
                         )
                     )
                     close = p.recover(T.CBrack)
-            del n0
             p.pop_nl()
             rng = _between(open_.range, close.range)
             if isinstance(key_expr, ast.LiteralValue):
@@ -143,12 +135,9 @@ def parse_traversals(p: Parser, start: ast.Expression, diags: Diagnostics) -> as
 
 
 def _attr_splat(
-    p: Parser, start: ast.Expression, ret: ast.Expression, dot: object, diags: Diagnostics
+    p: Parser, start: ast.Expression, ret: ast.Expression, dot: Token, diags: Diagnostics
 ) -> ast.Expression:
     """The attribute-only splat `.*.a.b`, after its dot has been read."""
-    from kiln.hcl.lexer import Token
-
-    assert isinstance(dot, Token)
     marker = p.read()
     trav: list[ast.Traverser] = []
     first_range = p.peek().range
@@ -158,8 +147,8 @@ def _attr_splat(
         if p.peek().type is T.NumberLit:
             num = p.read()
             if b"." in num.text:
-                a, _, b = num.text.partition(b".")
-                diags.append(_legacy_index_error(a, b, True, marker.range))
+                first, _, second = num.text.partition(b".")
+                diags.append(_legacy_index_error(first, second, True, marker.range))
                 trav.append(ast.TraverseIndex(None, _between(d.range, num.range)))
                 last_range = num.range
                 continue

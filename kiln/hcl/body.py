@@ -152,7 +152,9 @@ class NativeBody:
             bs = wanted.get(block.type)
             if bs is None:
                 continue
-            ctx = Range(block.type_range.filename, block.type_range.start, block.open_brace_range.end)
+            ctx = Range(
+                block.type_range.filename, block.type_range.start, block.open_brace_range.end
+            )
             n_want = len(bs.label_names)
             if len(block.labels) > n_want:
                 if n_want == 0:

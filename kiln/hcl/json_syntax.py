@@ -11,6 +11,7 @@ with `${}` interpolation when evaluated in expression context.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from kiln.hcl.body import (
     ContentBlock,
 )
 from kiln.hcl.diagnostics import Diagnostics
+from kiln.hcl.parser import parse_template
 from kiln.hcl.source import Pos, Range
 
 __all__ = [
@@ -99,8 +101,6 @@ class _Scanner:
         self.line_starts = [0] + [m.end() for m in re.finditer(rb"\n", src)]
 
     def position(self, off: int) -> Pos:
-        import bisect
-
         i = bisect.bisect_right(self.line_starts, off) - 1
         ls = self.line_starts[i]
         col = len(self.src[ls:off].decode("utf-8", "replace")) + 1
@@ -159,10 +159,12 @@ def _parse_value(sc: _Scanner) -> JSONValue:
             k, t, r = sc.next()
             if k != "s":
                 raise _JSONError(
-                    "Invalid object property name", "A JSON object property name must be a string.", r
+                    "Invalid object property name",
+                    "A JSON object property name must be a string.",
+                    r,
                 )
             name = json.loads(t.decode("utf-8", "replace"))
-            k2, t2, r2 = sc.next()
+            _, t2, r2 = sc.next()
             if t2 != b":":
                 raise _JSONError(
                     "Missing property value colon",
@@ -172,7 +174,7 @@ def _parse_value(sc: _Scanner) -> JSONValue:
                     r2,
                 )
             props.append(JSONProperty(name, r, _parse_value(sc)))
-            k3, t3, r3 = sc.next()
+            _, t3, r3 = sc.next()
             if t3 == b"}":
                 return JSONObject(tuple(props), rng.join(r3), rng)
             if t3 != b",":
@@ -194,7 +196,7 @@ def _parse_value(sc: _Scanner) -> JSONValue:
             return JSONArray((), rng.join(close), rng)
         while True:
             items.append(_parse_value(sc))
-            k3, t3, r3 = sc.next()
+            _, t3, r3 = sc.next()
             if t3 == b"]":
                 return JSONArray(tuple(items), rng.join(r3), rng)
             if t3 != b",":
@@ -264,13 +266,13 @@ class JSONExpression:
 
     def template(self) -> tuple[ast.Expression | None, Diagnostics]:
         """The string value parsed as a template (only for string values)."""
-        from kiln.hcl.parser import parse_template
-
         v = self.value
         if not isinstance(v, JSONScalar) or not isinstance(v.value, str):
             return None, Diagnostics()
         s = v.range.start
-        return parse_template(v.value.encode("utf-8"), v.range.filename, Pos(s.line, s.column + 1, s.byte + 1))
+        return parse_template(
+            v.value.encode("utf-8"), v.range.filename, Pos(s.line, s.column + 1, s.byte + 1)
+        )
 
 
 def _q(s: str) -> str:
@@ -327,7 +329,7 @@ class JSONBody:
         used = frozenset(attr_names) | frozenset(block_types)
         return content, JSONBody(self.obj, self.hidden | used), diags
 
-    def _blocks(
+    def _blocks(  # noqa: PLR0917 - recursive helper carrying label state
         self,
         btype: str,
         type_range: Range,
@@ -340,7 +342,9 @@ class JSONBody:
     ) -> None:
         if isinstance(value, JSONArray):
             for item in value.items:
-                self._blocks(btype, type_range, item, label_names, labels, label_ranges, content, diags)
+                self._blocks(
+                    btype, type_range, item, label_names, labels, label_ranges, content, diags
+                )
             return
         if not isinstance(value, JSONObject):
             diags.add_error(
@@ -405,6 +409,9 @@ class JSONBody:
                 )
                 continue
             attrs[prop.name] = ContentAttribute(
-                prop.name, JSONExpression(prop.value), prop.name_range.join(prop.value.range), prop.name_range
+                prop.name,
+                JSONExpression(prop.value),
+                prop.name_range.join(prop.value.range),
+                prop.name_range,
             )
         return attrs, diags

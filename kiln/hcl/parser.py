@@ -14,9 +14,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from kiln.hcl import ast
+from kiln.hcl._collections import finish_function_call, parse_object_cons, parse_tuple_cons
 from kiln.hcl._diag_tokens import check_invalid_tokens
+from kiln.hcl._fast import between as _fast_between
 from kiln.hcl._fast import make_range
+from kiln.hcl._strlit import decode_string_literal
 from kiln.hcl._template import parse_template_parts_into_exprs
+from kiln.hcl._traversal import parse_traversals
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
 from kiln.hcl.lexer import Token, TokenType, lex_config, lex_template
 from kiln.hcl.source import Pos, Range
@@ -67,11 +71,7 @@ _OPENERS = frozenset(
 _CLOSERS = frozenset((T.CBrace, T.CBrack, T.CParen, T.CQuote, T.CHeredoc))
 
 
-def between(a: Range, b: Range) -> Range:
-    """The smallest range covering `a` and `b` (Go's `hcl.RangeBetween`)."""
-    start = a.start if a.start.byte <= b.start.byte else b.start
-    end = a.end if a.end.byte >= b.end.byte else b.end
-    return make_range(a.filename, start, end)
+between = _fast_between
 
 
 def _err(summary: str, detail: str, subject: Range, context: Range | None = None) -> Diagnostic:
@@ -533,8 +533,6 @@ class Parser:
 
     def parse_quoted_string_literal(self, diags: Diagnostics) -> tuple[str, Range]:
         """Parse a quoted string that may not contain template sequences."""
-        from kiln.hcl._strlit import decode_string_literal
-
         oquote = self.read()
         parts: list[str] = []
         while True:
@@ -553,7 +551,8 @@ class Parser:
                 diags.append(
                     _err(
                         "Invalid string literal",
-                        f'Template sequences are not allowed in this string. To include a literal "{which}", double it (as "{which}{which}") to escape it.',
+                        "Template sequences are not allowed in this string. To include a literal "
+                        f'"{which}", double it (as "{which}{which}") to escape it.',
                         tok.range,
                         between(oquote.range, tok.range),
                     )
@@ -661,8 +660,6 @@ class Parser:
         self, start: ast.Expression, diags: Diagnostics
     ) -> ast.Expression:
         """Apply traversal steps following `start`."""
-        from kiln.hcl._traversal import parse_traversals
-
         return parse_traversals(self, start, diags)
 
     def parse_expression_term(self, diags: Diagnostics) -> ast.Expression:
@@ -673,8 +670,6 @@ class Parser:
             tok = self.read()
             nt = self.peek().type
             if nt is T.OParen or nt is T.DoubleColon:
-                from kiln.hcl._collections import finish_function_call
-
                 return finish_function_call(self, tok, diags)
             name = tok.text
             if name == b"true":
@@ -727,12 +722,8 @@ class Parser:
             op = ast.Operation.Negate if ty is T.Minus else ast.Operation.LogicalNot
             return ast.UnaryOp(op, operand, between(tok.range, operand.range), tok.range)
         if ty is T.OBrack:
-            from kiln.hcl._collections import parse_tuple_cons
-
             return parse_tuple_cons(self, diags)
         if ty is T.OBrace:
-            from kiln.hcl._collections import parse_object_cons
-
             return parse_object_cons(self, diags)
         if not self.recovery:
             if ty is T.EOF:
