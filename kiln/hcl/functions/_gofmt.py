@@ -63,10 +63,7 @@ def _round(mant: str, exp: int, n: int) -> tuple[str, int]:
 def _fmt_e(mant: str, exp: int, prec: int, upper: bool) -> str:
     first = mant[0] if mant else "0"
     rest = mant[1:] if mant else ""
-    if prec < 0:
-        frac = rest
-    else:
-        frac = (rest + "0" * prec)[:prec]
+    frac = rest if prec < 0 else (rest + "0" * prec)[:prec]
     e = (exp - 1) if mant else 0
     out = first + ("." + frac if frac else "")
     sign = "-" if e < 0 else "+"
@@ -80,10 +77,7 @@ def _fmt_f(mant: str, exp: int, prec: int) -> str:
     else:
         intpart = "0"
         fracdigits = "0" * (-exp) + mant
-    if prec < 0:
-        frac = fracdigits
-    else:
-        frac = (fracdigits + "0" * prec)[:prec]
+    frac = fracdigits if prec < 0 else (fracdigits + "0" * prec)[:prec]
     return intpart + ("." + frac if frac else "")
 
 
@@ -144,10 +138,7 @@ def format_float(d: Decimal, verb: str, f: Flags) -> str:
     prec = f.prec
     if prec < 0 and verb in "eEf":
         prec = 6
-    if d.is_infinite():
-        body = "Inf"
-    else:
-        body = _text(abs(d), verb, prec)
+    body = "Inf" if d.is_infinite() else _text(abs(d), verb, prec)
     neg = d < 0 or (d == 0 and d.is_signed())
     sign = "-" if neg else ("+" if f.plus else (" " if f.space else ""))
     return _pad(sign, body, f, not d.is_infinite())

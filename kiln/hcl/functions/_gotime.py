@@ -6,6 +6,7 @@ Pure functions on `datetime` objects and strings.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
 __all__ = [
@@ -179,7 +180,7 @@ _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 def _cty_verb(tok: str, dt: datetime) -> str:
     h12 = dt.hour % 12 or 12
     utc = (dt.utcoffset() or timedelta(0)) == timedelta(0)
-    table = {
+    table: dict[str, Callable[[], str]] = {
         "YYYY": lambda: f"{dt.year:04d}",
         "YY": lambda: f"{dt.year % 100:02d}",
         "MMMM": lambda: _MONTHS[dt.month - 1],

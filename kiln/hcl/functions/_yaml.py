@@ -29,11 +29,8 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 def _scalar(node: yaml.ScalarNode) -> Value:
     text = node.value
     tag = node.tag
-    if (
-        node.style is not None
-        and node.style != ""
-        or tag == "tag:yaml.org,2002:str"
-        and not _plain(node)
+    if (node.style is not None and node.style != "") or (
+        tag == "tag:yaml.org,2002:str" and not _plain(node)
     ):
         return Value.string(text)
     explicit = tag not in (
@@ -151,7 +148,7 @@ def _scalar_text(v: Value, indent: str) -> str:
         if "\n" in s and _PLAIN_SAFE.match(s.replace("\n", "")):
             return _literal(s, indent)
         return _quote(s)
-    if t.is_primitive() and not t is STRING and v.type.friendly_name() == "bool":
+    if t.is_primitive() and t is not STRING and v.type.friendly_name() == "bool":
         return "true" if v.as_bool() else "false"
     d = v.as_number()
     if d.is_infinite():

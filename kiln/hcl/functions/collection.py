@@ -177,7 +177,7 @@ def _contains(a: list[Value]) -> Value:
     for v in lst.elements():
         try:
             eq = v.equals(val)
-        except Exception:  # noqa: BLE001 - incomparable types are simply unequal
+        except Exception:
             continue
         if eq.is_known and not eq.is_null and eq.as_bool():
             return Value.bool(True)
@@ -285,7 +285,7 @@ def _keys_ret(a: list[Value]) -> Type:
 
 def _keys(a: list[Value]) -> Value:
     v = a[0]
-    names = [Value.string(k) for k in v.keys()]
+    names = [Value.string(k) for k, _ in v.items()]
     if v.type.is_map():
         return Value.list(names, STRING)
     return Value.tuple(names)
@@ -294,6 +294,8 @@ def _keys(a: list[Value]) -> Value:
 def _length(a: list[Value]) -> Value:
     v = a[0]
     t = v.type
+    if not v.is_known and not (t.is_tuple() or t.is_object()):
+        return Value.unknown(NUMBER)
     if t is STRING:
         return Value.number(len(graphemes(v.as_str())))
     if t.is_tuple() or t.is_object():
@@ -408,7 +410,8 @@ def _range(a: list[Value]) -> Value:
     while (x < end) if step > 0 else (x > end):
         if len(out) >= 1024:
             raise FunctionError(
-                "more than 1024 values were generated; either decrease the difference between start and end or use a smaller step"
+                "more than 1024 values were generated; either decrease the "
+                "difference between start and end or use a smaller step"
             )
         out.append(Value.number(x))
         x += step
@@ -482,7 +485,7 @@ def _setproduct(a: list[Value]) -> Value:
     rows: list[list[Value]] = [[]]
     for v, ety in zip(a, etys, strict=True):
         elems = [convert(e, ety) if not ety.is_dynamic() else e for e in v.elements()]
-        rows = [r + [e] for r in rows for e in elems]
+        rows = [[*r, e] for r in rows for e in elems]
     tt = TupleType(etys)
     tuples = [Value.tuple(r) for r in rows]
     if all_lists:

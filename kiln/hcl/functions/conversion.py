@@ -42,7 +42,7 @@ def _try(thunks: list[Thunk]) -> Value:
 
 def _can(thunks: list[Thunk]) -> Value:
     if len(thunks) != 1:
-        raise FunctionError(f'Function "can" expects 1 argument(s).')
+        raise FunctionError('Function "can" expects 1 argument(s).')
     try:
         v = thunks[0]()
     except (HCLError, FunctionError):

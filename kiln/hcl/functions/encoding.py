@@ -86,7 +86,7 @@ def _jsondecode(a: list[Value]) -> Value:
         return value_from_json(a[0].as_str())
     except NotImplementedError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any decoding failure is the user's
+    except Exception as exc:
         raise FunctionError(str(exc)) from None
 
 

@@ -71,7 +71,7 @@ def _subnet(a: list[Value]) -> Value:
     newbits, num = a[1].as_int(), a[2].as_int()
     if newbits < 0:
         raise FunctionError("must extend prefix by at least one bit", 1)
-    if newbits > 32 and net.version == 4 or newbits > 128:
+    if (newbits > 32 and net.version == 4) or newbits > 128:
         raise FunctionError(f"may not extend prefix by more than {net.max_prefixlen} bits", 1)
     return Value.string(str(_subnet_of(net, newbits, num)))
 
@@ -97,7 +97,8 @@ def _subnets(a: list[Value]) -> Value:
         cur = (cur + block - 1) // block * block
         if cur + block > first + (1 << (net.max_prefixlen - net.prefixlen)):
             raise FunctionError(
-                f"not enough remaining address space for a subnet with a prefix of {new_len} bits after {out[-1].as_str() if out else net}",
+                "not enough remaining address space for a subnet with a prefix of "
+                f"{new_len} bits after {out[-1].as_str() if out else net}",
                 i,
             )
         out.append(Value.string(str(ipaddress.ip_network((cur, new_len)))))

@@ -98,7 +98,7 @@ def _parseint(a: list[Value]) -> Value:
 def _sum_ret(a: list[Value]) -> Type:
     t = a[0].type
     if not (t.is_list() or t.is_set() or t.is_tuple() or t.is_dynamic()):
-        raise FunctionError(f"cannot sum noniterable", 0)
+        raise FunctionError("cannot sum noniterable", 0)
     return NUMBER
 
 

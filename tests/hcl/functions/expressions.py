@@ -65,8 +65,8 @@ EXPRESSIONS: dict[str, list[str]] = {
         "coalescelist([], [])",
     ],
     "compact": ['compact(["a", "", "b", "c"])', "compact([])"],
-    "concat": ['concat(["a", ""], ["b", "c"])', "concat([1], [\"a\"])", "concat()"],
-    "contains": ['contains(["a", "b"], "a")', 'contains(["a", "b"], "c")', "contains([1], \"1\")"],
+    "concat": ['concat(["a", ""], ["b", "c"])', 'concat([1], ["a"])', "concat()"],
+    "contains": ['contains(["a", "b"], "a")', 'contains(["a", "b"], "c")', 'contains([1], "1")'],
     "convert": ['convert("1", number)', 'convert(["a"], set(string))', 'convert("x", number)'],
     "csvdecode": [
         'csvdecode("a,b,c\\n1,2,3\\n4,5,6")',
@@ -183,7 +183,7 @@ EXPRESSIONS: dict[str, list[str]] = {
         "jsonencode(null)",
         "jsonencode(10000000000000000000000)",
     ],
-    "keys": ['keys({a=1, c=2, d=3})', "keys({})", 'keys(["a"])'],
+    "keys": ["keys({a=1, c=2, d=3})", "keys({})", 'keys(["a"])'],
     "length": [
         "length([])",
         'length(["a", "b"])',
@@ -257,9 +257,9 @@ EXPRESSIONS: dict[str, list[str]] = {
     "setproduct": [
         'setproduct(["development", "staging"], ["app1", "app2"])',
         'setproduct(["a"], [])',
-        "setproduct([1, 2], [\"x\"])",
+        'setproduct([1, 2], ["x"])',
     ],
-    "setunion": ['setunion(["a", "b"], ["b", "c"], ["d"])', "setunion([1], [\"a\"])"],
+    "setunion": ['setunion(["a", "b"], ["b", "c"], ["d"])', 'setunion([1], ["a"])'],
     "sha1": ['sha1("hello world")'],
     "sha256": ['sha256("hello world")'],
     "sha512": ['sha512("hello world")'],
@@ -311,7 +311,7 @@ EXPRESSIONS: dict[str, list[str]] = {
     "trimspace": ['trimspace("  hello\\n\\n")', 'trimspace("")'],
     "trimsuffix": ['trimsuffix("helloworld", "world")', 'trimsuffix("x", "y")'],
     "try": ['try(tonumber("x"), "fallback")', "try(1, 2)", 'try({a=1}.b, "fb")', "try()"],
-    "can": ['can({a=1}.b)', "can(1)", 'can(upper("x"))'],
+    "can": ["can({a=1}.b)", "can(1)", 'can(upper("x"))'],
     "upper": ['upper("hello")', 'upper("àé")', "upper(1)", "upper([1])", "upper(null)"],
     "urlencode": [
         'urlencode("Hello World!")',
@@ -327,7 +327,7 @@ EXPRESSIONS: dict[str, list[str]] = {
         'uuidv5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.terraform.io")',
         'uuidv5("bad", "x")',
     ],
-    "values": ['values({a=3, c=2, d=1})', "values({})"],
+    "values": ["values({a=3, c=2, d=1})", "values({})"],
     "yamldecode": [
         'yamldecode("hello: world")',
         'yamldecode("true")',
@@ -345,8 +345,8 @@ EXPRESSIONS: dict[str, list[str]] = {
         'yamlencode("hello")',
         'yamlencode("true")',
         'yamlencode("multi\\nline\\n")',
-        'yamlencode([])',
-        'yamlencode({})',
+        "yamlencode([])",
+        "yamlencode({})",
         "yamlencode(null)",
         "yamlencode(1.5)",
         'yamlencode(["", "1", "null", "a: b", " x"])',
@@ -361,5 +361,5 @@ EXPRESSIONS: dict[str, list[str]] = {
     "consul_key": [],
     "vault": [],
     "aws_secretsmanager": [],
-    "misc": ['tonumber("1")', 'coalesce()', 'upper("x", "y")'],
+    "misc": ['tonumber("1")', "coalesce()", 'upper("x", "y")'],
 }

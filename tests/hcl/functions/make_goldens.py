@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from expressions import EXPRESSIONS  # noqa: E402
+from expressions import EXPRESSIONS  # type: ignore[import-not-found]  # noqa: E402
 
 TEMPLATE = "locals { x = 1 }\n"
 
@@ -55,7 +55,9 @@ def main() -> None:
         for (group, expr), result in zip(jobs, results, strict=True)
     ]
     out = {"packer": version, "template": TEMPLATE, "cases": cases}
-    (HERE / "golden" / "console.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+    (HERE / "golden" / "console.json").write_text(
+        json.dumps(out, indent=1, ensure_ascii=False) + "\n"
+    )
     print(f"{len(cases)} cases written", file=sys.stderr)
 
 

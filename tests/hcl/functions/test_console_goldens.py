@@ -76,10 +76,26 @@ def test_golden_coverage() -> None:
     from kiln.hcl.functions import FUNCTIONS  # noqa: PLC0415
 
     newer = {
-        "alltrue", "anytrue", "aws_secretsmanager", "aws_secretsmanager_raw", "base64gzip",
-        "consul_key", "endswith", "env", "filebase64", "legacy_isotime", "legacy_strftime",
-        "regex", "regexall", "startswith", "strcontains", "sum", "templatefile",
-        "textdecodebase64", "textencodebase64", "vault",
+        "alltrue",
+        "anytrue",
+        "aws_secretsmanager",
+        "aws_secretsmanager_raw",
+        "base64gzip",
+        "consul_key",
+        "endswith",
+        "env",
+        "filebase64",
+        "legacy_isotime",
+        "legacy_strftime",
+        "regex",
+        "regexall",
+        "startswith",
+        "strcontains",
+        "sum",
+        "templatefile",
+        "textdecodebase64",
+        "textencodebase64",
+        "vault",
     }
     text = " ".join(c["expr"] for c in CASES)
     missing = [n for n in FUNCTIONS if n not in newer and f"{n}(" not in text]
