@@ -74,7 +74,7 @@ def has_index(collection: Value, key: Value) -> Value:
     if k.is_null or coll.is_null:
         return FALSE.with_marks(marks)
     if t.is_map():
-        return (TRUE if k.as_str() in coll.keys() else FALSE).with_marks(marks)
+        return (TRUE if k.as_str() in dict(coll.items()) else FALSE).with_marks(marks)
     n = k.as_num()
     if not n.is_int():
         return FALSE.with_marks(marks)
