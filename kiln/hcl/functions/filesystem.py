@@ -111,10 +111,15 @@ def build(table: FunctionTable) -> dict[str, Function]:
         return Value.set([Value.string(f) for f in found], _S)
 
     def templatefile(a: list[Value]) -> Value:
-        raise FunctionError(
-            "templatefile is not supported yet by Kiln: it needs the HCL template "
-            "evaluator (kiln.hcl.eval), which is not available yet"
-        )
+        from kiln.hcl.functions._template import render  # noqa: PLC0415 - needs the evaluator
+
+        path = a[0].as_str()
+        text = _read(base, path)
+        try:
+            source = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FunctionError(f"contents of {path} are not valid UTF-8") from None
+        return render(table, path, source, a[1])
 
     p = param
     return {

@@ -52,3 +52,16 @@ def test_legacy_time_formats() -> None:
     stamp, _ = _evaluate("timestamp()")
     iso, _ = _evaluate('legacy_isotime("2006-01-02T15:04:05Z07:00")')
     assert stamp == iso  # one clock reading per run, as in Packer
+
+
+def test_templatefile(workdir: Path) -> None:
+    """templatefile renders with the given vars and refuses to recurse."""
+    (workdir / "t.tpl").write_text("Hello ${name}! %{ for x in items }[${x}]%{ endfor }")
+    out = _evaluate('templatefile("t.tpl", {name = "Bob", items = [1, 2]})')
+    assert out == ("Hello Bob! [1][2]\n", None)
+    (workdir / "r.tpl").write_text('${templatefile("t.tpl", {})}')
+    _, err = _evaluate('templatefile("r.tpl", {})')
+    assert err is not None and "cannot recursively call templatefile" in err
+    (workdir / "u.tpl").write_text("${upper(nope)}")
+    _, err = _evaluate('templatefile("u.tpl", {})')
+    assert err is not None and 'There is no variable named "nope"' in err
