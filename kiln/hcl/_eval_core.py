@@ -11,6 +11,7 @@ Packer 1.6.6 (checked against `packer console` goldens).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from kiln.hcl import ast
@@ -128,6 +129,8 @@ def _enumerate_functions(source: object) -> list[str]:
 
 def has_errors_since(diags: Diagnostics, start: int) -> bool:
     """True if an error was appended to `diags` at or after index `start`."""
+    if len(diags) == start:
+        return False
     return any(diags[i].severity is Severity.ERROR for i in range(start, len(diags)))
 
 
@@ -152,7 +155,17 @@ def literal_value(lit: ast.Literal) -> Value:
         return FALSE
     if isinstance(lit, str):
         return Value.string(lit)
-    return Value.number(lit)
+    # Building a number value normalises it, which is slow next to a dict
+    # lookup, and templates repeat the same few number literals.
+    cached = _NUMBERS.get(lit)
+    if cached is None:
+        if len(_NUMBERS) > 4096:
+            _NUMBERS.clear()
+        cached = _NUMBERS[lit] = Value.number(lit)
+    return cached
+
+
+_NUMBERS: dict[Decimal, Value] = {}
 
 
 def start_range(node: Any) -> Range:
@@ -542,6 +555,12 @@ def _ev_template(node: ast.TemplateExpr, ctx: EvalContext | None, diags: Diagnos
     known = True
     for part in parts:
         val = ev(part, ctx, diags)
+        payload = val.payload
+        if val.type is STRING and type(payload) is str and not val.marks:
+            # Fast path: a known, unmarked string needs no conversion.
+            if known and not has_errors_since(diags, start):
+                buf.append(payload)
+            continue
         if val.is_null:
             error(
                 diags,

@@ -291,6 +291,10 @@ def ev_splat(node: ast.SplatExpr, ctx: core.EvalContext | None, diags: Diagnosti
     if core.has_errors_since(diags, start):
         return DYNAMIC_UNKNOWN
     ty = source.type
+    if ty is DYNAMIC:
+        # Packer 1.6.6's HCL defers before looking at nulls, so even a
+        # `null` literal splats to an unknown rather than to [].
+        return DYNAMIC_UNKNOWN
     sequence = ty.is_tuple() or ty.is_list() or ty.is_set()
     if source.is_null:
         if not sequence:
@@ -304,10 +308,12 @@ def ev_splat(node: ast.SplatExpr, ctx: core.EvalContext | None, diags: Diagnosti
             node.source.range.join(node.marker_range),
         )
         return DYNAMIC_UNKNOWN
-    if ty is DYNAMIC:
-        return DYNAMIC_UNKNOWN
+    upgraded_unknown = False
     if not sequence:
-        # Any other single value acts as a one-element tuple.
+        # Any other single value acts as a one-element tuple. An unknown one
+        # might yet turn out null (no elements), so the result stays unknown;
+        # `each` is still evaluated to report bad attribute names.
+        upgraded_unknown = not source.is_known
         source = Value.tuple([source])
         ty = source.type
     if not source.is_known:
@@ -322,6 +328,8 @@ def ev_splat(node: ast.SplatExpr, ctx: core.EvalContext | None, diags: Diagnosti
         vals.append(core.ev(node.each, child, diags))
         if core.has_errors_since(diags, before):
             known = False
+    if upgraded_unknown:
+        return DYNAMIC_UNKNOWN
     if not known:
         return Value.unknown(_splat_result_type(node, ty, ctx, Diagnostics()))
     if ty.is_list() or ty.is_set():
