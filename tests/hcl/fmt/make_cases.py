@@ -4,7 +4,9 @@ Each snippet below is one formatting situation; every snippet is written as
 `gen_NAME.pkr.hcl` and, for a subset, in mangled variants (badly indented,
 squashed, spread out, tab-indented, CRLF) so the same rule is exercised from
 several messy starting points.  Real-world templates from /work/shared/realworld
-are copied in as `rw_*.pkr.hcl`.  Hand-written cases (`hand_*.pkr.hcl`) live in
+are copied in as `rw_*.pkr.hcl`, and `rand_*.pkr.hcl` are random messy
+templates from random_hcl.py (fixed seed; those Packer rejects end up as
+"must not crash" inputs).  Hand-written cases (`hand_*.pkr.hcl`) live in
 the directory directly and are not touched here.
 
 Run: .venv/bin/python tests/hcl/fmt/make_cases.py   (then make_goldens.py)
@@ -12,9 +14,17 @@ Run: .venv/bin/python tests/hcl/fmt/make_cases.py   (then make_goldens.py)
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 from pathlib import Path
+
+# Runnable as a plain script from anywhere: make the repository importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+from tests.hcl.fmt.random_hcl import RandomHCL
+
+RANDOM_CASES = 120
+RANDOM_SEED = 20201216  # Packer 1.6.6's release date: any fixed seed will do
 
 CASES = Path(__file__).resolve().parent / "cases"
 REALWORLD = Path("/work/shared/realworld")
@@ -867,6 +877,8 @@ def main() -> int:
         old.unlink()
     for old in CASES.glob("rw_*.pkr.hcl"):
         old.unlink()
+    for old in CASES.glob("rand_*.pkr.hcl"):
+        old.unlink()
     count = 0
     for name, text in SNIPPETS.items():
         write(f"gen_{name}", text)
@@ -879,6 +891,10 @@ def main() -> int:
             write(f"gen_{name}__{vname}", fn(text))
             count += 1
     count += copy_realworld()
+    gen = RandomHCL(random.Random(RANDOM_SEED))
+    for i in range(RANDOM_CASES):
+        write(f"rand_{i:03d}", gen.template())
+        count += 1
     print(f"wrote {count} cases to {CASES}")
     return 0
 

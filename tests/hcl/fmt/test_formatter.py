@@ -4,11 +4,13 @@
 - formatting is idempotent on every golden;
 - inputs Packer rejects are still formatted without an exception;
 - arbitrary token soup never makes the formatter raise, and formatting
-  changes nothing but the spaces and tabs between tokens.
+  changes nothing but the spaces and tabs between tokens;
+- random messy templates (random_hcl.py) format idempotently.
 """
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiln.hcl.formatter import format_source
+
+from .random_hcl import RandomHCL
 
 CASES = Path(__file__).resolve().parent / "cases"
 SUFFIX = ".pkr.hcl"
@@ -101,3 +105,12 @@ def test_only_blanks_change(src: bytes) -> None:
     # other gap between tokens.
     want = _strip_blanks(src.removeprefix(b"\xef\xbb\xbf"))
     assert _strip_blanks(format_source(src)) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_random_templates_idempotent(rnd: random.Random) -> None:
+    src = RandomHCL(rnd).template().encode("utf-8")
+    once = format_source(src)
+    assert format_source(once) == once
+    assert _strip_blanks(once) == _strip_blanks(src)

@@ -1,0 +1,4 @@
+    bb=<<-EOF
+  indented  
+  ü 日本 
+  EOF

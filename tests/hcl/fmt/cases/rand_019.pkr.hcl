@@ -1,0 +1,2 @@
+       long_name = max(
+    )	 ?	 if  :	 f()	==concat() // t

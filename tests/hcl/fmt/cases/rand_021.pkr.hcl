@@ -1,0 +1,3 @@
+      bb	= {  (a) : "s", "q" : b[	null ? each  :	 x *  true], (a) :  (-"s"  )} // t
+/* a
+ b */

@@ -1,0 +1,7 @@
+   bb = ( a
+  ) # t
+ 日本= <<EOF
+ line 
+     indented  
+ ${x} 
+EOF

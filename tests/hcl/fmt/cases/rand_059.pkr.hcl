@@ -1,0 +1,4 @@
+  /* a
+ b */
+     ü =	max(	{for	 k,	v  in {	ü:a[*].b} - concat(	a[0],	b,	a[*].b ):k => var})  /* b */
+

@@ -1,0 +1,3 @@
+   long_name  =[for x in  {   }  : {(a)=  { }, "q"	: ( var  ), ü	= {"q"	=	each	} }>=  [for x  in a[*].b ? a.*.b  : f():x  <=a[*].b	]	] # t
+    /* block */
+

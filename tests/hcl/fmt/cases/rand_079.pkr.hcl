@@ -1,0 +1,4 @@
+      long_name  =  <<-EOF
+     indented 
+  EOF
+

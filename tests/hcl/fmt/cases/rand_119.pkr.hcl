@@ -1,0 +1,2 @@
+ a  = [ # c
+     [for x in !var :if	],	é,	max(var	), ][  max(  	)  ] // t
