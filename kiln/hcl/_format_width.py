@@ -3,9 +3,11 @@
 hclwrite aligns `=` signs and trailing comments by counting grapheme clusters
 (go-textseg), not bytes, code points or East Asian display width.  Python's
 standard library has no grapheme segmentation, so this module implements the
-parts of UAX #29 that matter for realistic input: CR LF, combining marks and
-other extenders, spacing marks, zero-width joiner emoji sequences, emoji
-modifiers, regional-indicator pairs and Hangul syllable sequences.
+rules of UAX #29 (as of the Unicode version Packer 1.6.6's go-textseg uses, so
+without the newer Indic conjunct rule): CR LF, combining marks and other
+extenders, spacing marks, prepended characters, zero-width joiner emoji
+sequences, emoji modifiers, regional-indicator pairs and Hangul syllables.
+Extended_Pictographic is approximated by the emoji blocks.
 """
 
 from __future__ import annotations
@@ -35,13 +37,37 @@ def _hangul_class(cp: int) -> int:
     return _OTHER
 
 
+# Spacing combining marks (Mc) that UAX #29 does not treat as SpacingMark,
+# so they do start a new cluster (mostly Myanmar and Tai Tham vowels).
+_MC_NOT_SPACING = frozenset(
+    [
+        *(0x102B, 0x102C, 0x1038, 0x1062, 0x1063, 0x1064, 0x1083, 0x108F),
+        *(0x1A61, 0x1A63, 0x1A64, 0xAA7B, 0xAA7D, 0x11720, 0x11721),
+        *range(0x1067, 0x106E),
+        *range(0x1087, 0x108D),
+        *range(0x109A, 0x109D),
+    ]
+)
+
+# Letters that UAX #29 lists as SpacingMark although they are not Mc.
+_EXTRA_SPACING = frozenset([0x0E33, 0x0EB3])  # Thai and Lao SARA AM
+
+# Prepend: characters that attach to the *following* character.
+_PREPEND = frozenset(
+    [*(0x06DD, 0x070F, 0x08E2, 0x0D4E, 0x110BD, 0x110CD, 0x111C2, 0x111C3), *range(0x0600, 0x0606)]
+)
+
+
 def _is_extend(cp: int) -> bool:
     """Grapheme_Extend, ZWJ, SpacingMark and emoji modifiers: never start a cluster."""
     if cp == _ZWJ or 0xFE00 <= cp <= 0xFE0F or 0xE0020 <= cp <= 0xE007F:
         return True
-    if 0x1F3FB <= cp <= 0x1F3FF:  # emoji skin-tone modifiers
+    if 0x1F3FB <= cp <= 0x1F3FF or cp in _EXTRA_SPACING:  # skin tones, SARA AM
         return True
-    return unicodedata.category(chr(cp)) in ("Mn", "Me", "Mc")
+    category = unicodedata.category(chr(cp))
+    if category == "Mc":
+        return cp not in _MC_NOT_SPACING
+    return category in ("Mn", "Me")
 
 
 def _is_pictographic(cp: int) -> bool:
@@ -65,7 +91,7 @@ def _joins(prev: int, cp: int, regional_run: int) -> bool:
         return True
     if prev in (0x0A, 0x0D) or cp in (0x0A, 0x0D):
         return False
-    if _is_extend(cp):
+    if _is_extend(cp) or prev in _PREPEND:
         return True
     if prev == _ZWJ and _is_pictographic(cp):
         return True

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiln.hcl._format_width import columns
 from kiln.hcl.formatter import format_source
 
 from .random_hcl import RandomHCL
@@ -114,3 +115,26 @@ def test_random_templates_idempotent(rnd: random.Random) -> None:
     once = format_source(src)
     assert format_source(once) == once
     assert _strip_blanks(once) == _strip_blanks(src)
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("abc", 3),
+        ("a\r\nb", 3),
+        ("日本", 2),
+        ("e\u0301e", 2),
+        ("👍🏽", 1),
+        ("👨\u200d👩\u200d👧", 1),
+        ("🇩🇪🇫🇷", 2),
+        ("🇩🇪🇫", 2),
+        ("\u1112\u1161\u11ab", 1),
+        ("한국", 2),
+        ("กำ", 1),
+        ("\u0600\u0661", 1),
+        ("क्षि", 2),
+        ("1\ufe0f\u20e3", 1),
+    ],
+)
+def test_grapheme_columns(text: str, width: int) -> None:
+    assert columns(text.encode("utf-8")) == width

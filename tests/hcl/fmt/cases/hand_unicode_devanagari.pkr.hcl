@@ -1,0 +1,2 @@
+a = "क्षि" # devanagari
+bb = "x" # x

@@ -1,0 +1,3 @@
+a = "🏳️‍🌈" # rainbow flag
+bb = "x" # x
+cc = "🏴󠁧󠁢󠁳󠁣󠁴󠁿" # tag seq

@@ -1,0 +1,2 @@
+a = "‍‍z" # lone zwj
+bb = "x" # x

@@ -1,0 +1,2 @@
+a = "؀١" # arabic prepend
+bb = "x" # x

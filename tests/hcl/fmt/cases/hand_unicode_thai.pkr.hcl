@@ -1,0 +1,2 @@
+a = "กำ" # thai sara am
+bb = "x" # x
