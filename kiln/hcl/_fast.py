@@ -2,8 +2,9 @@
 
 Frozen dataclasses assign each field through `object.__setattr__`, which
 costs about a microsecond per object; the scanner and parser make tens of
-thousands of positions per file. Setting the slots through their member
-descriptors builds identical objects several times faster.
+thousands of objects per file. Setting the slots through their member
+descriptors builds identical objects several times faster. Ranges are
+plain slotted classes (see `kiln.hcl.source`) and need no such help.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from kiln.hcl.source import Pos, Range
+from kiln.hcl.source import between as between
 
 _T = TypeVar("_T")
 
@@ -25,9 +27,6 @@ def _setter(cls: type[Any], name: str) -> Callable[[object, object], None]:
 _pos_line = _setter(Pos, "line")
 _pos_col = _setter(Pos, "column")
 _pos_byte = _setter(Pos, "byte")
-_rng_file = _setter(Range, "filename")
-_rng_start = _setter(Range, "start")
-_rng_end = _setter(Range, "end")
 
 
 def make_pos(line: int, column: int, byte: int) -> Pos:
@@ -39,20 +38,8 @@ def make_pos(line: int, column: int, byte: int) -> Pos:
     return p
 
 
-def make_range(filename: str, start: Pos, end: Pos) -> Range:
-    """`Range(filename, start, end)`, built quickly."""
-    r = _new(Range)
-    _rng_file(r, filename)
-    _rng_start(r, start)
-    _rng_end(r, end)
-    return r
-
-
-def between(a: Range, b: Range) -> Range:
-    """The smallest range covering `a` and `b` (Go's `hcl.RangeBetween`)."""
-    start = a.start if a.start.byte <= b.start.byte else b.start
-    end = a.end if a.end.byte >= b.end.byte else b.end
-    return make_range(a.filename, start, end)
+make_range = Range
+"""`Range(filename, start, end)` (kept for the callers that import it)."""
 
 
 def fast_factory(cls: type[_T], *fields: str) -> Callable[..., _T]:

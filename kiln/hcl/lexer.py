@@ -19,8 +19,8 @@ import enum
 import re
 from dataclasses import dataclass
 
-from kiln.hcl._fast import fast_factory, make_pos, make_range
-from kiln.hcl.source import Pos, Range
+from kiln.hcl._fast import fast_factory
+from kiln.hcl.source import LazyRange, LineTable, Pos, Range
 
 __all__ = ["Token", "TokenType", "lex_config", "lex_template"]
 
@@ -188,16 +188,6 @@ _HEREDOC_RE = re.compile(
     rb"|(?P<lit>(?:[^$%\r\n\x80-\xff]|" + _MB + rb")*)(?P<eol>\r?\n)?"
 )
 
-_CONT_BYTES = bytes(range(0x80, 0xC0))
-
-
-def _char_count(b: bytes) -> int:
-    """Characters in `b`: bytes that are not UTF-8 continuation bytes."""
-    if b.isascii():
-        return len(b)
-    return len(b.translate(None, _CONT_BYTES))
-
-
 def _is_ident_start(ch: str) -> bool:
     return ch == "_" or ch.isidentifier()
 
@@ -235,53 +225,29 @@ def _ident_end(src: bytes, pos: int) -> int:
 
 
 class _Scanner:
-    """State of one scan: the token list, the position tracker, mode stacks."""
+    """State of one scan: the token list, the line table, mode stacks."""
 
     def __init__(self, data: bytes, filename: str, start: Pos) -> None:
         bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
         self.src = data[bom:]
         self.filename = filename
         self.base_byte = start.byte + bom
-        self.line = start.line
-        self.line_start = 0  # offset in `src` where the current line begins
-        self.line_col = start.column  # column at `line_start`
-        self.line_ascii = True
+        self.lines = LineTable(self.src, self.base_byte, start.line, start.column)
         self.tokens: list[Token] = []
-        self.last_end = -1
-        self.last_end_pos = Pos(start.line, start.column, self.base_byte)
         # Go's brace nesting counters for `${ ... }` inside templates.
         self.braces = 0
         self.ret_braces: list[int] = []
         # Heredocs in progress: [marker, at_start_of_line].
         self.heredocs: list[list[object]] = []
 
-    def pos(self, off: int) -> Pos:
-        """The position of byte offset `off` of `src` on the current line."""
-        if self.line_ascii:
-            col = self.line_col + off - self.line_start
-        else:
-            col = self.line_col + _char_count(self.src[self.line_start : off])
-        return make_pos(self.line, col, self.base_byte + off)
-
     def emit(self, ty: TokenType, s: int, e: int) -> None:
-        """Append a token for `src[s:e]`, advancing the line tracker."""
-        text = self.src[s:e]
-        start = self.last_end_pos if s == self.last_end else self.pos(s)
-        if b"\n" in text:
-            nl = text.rfind(b"\n")
-            self.line += text.count(b"\n")
-            self.line_start = s + nl + 1
-            self.line_col = 1
-            self.line_ascii = text.isascii() or text[nl + 1 :].isascii()
-            end = self.pos(e)
-        elif self.line_ascii and text.isascii():
-            end = make_pos(self.line, start.column + e - s, self.base_byte + e)
-        else:
-            self.line_ascii = False
-            end = make_pos(self.line, start.column + _char_count(text), self.base_byte + e)
-        self.tokens.append(_make_token(ty, text, make_range(self.filename, start, end)))
-        self.last_end = e
-        self.last_end_pos = end
+        """Append a token for `src[s:e]`."""
+        base = self.base_byte
+        self.tokens.append(
+            _make_token(
+                ty, self.src[s:e], LazyRange(self.filename, base + s, base + e, self.lines)
+            )
+        )
 
 
 _make_token = fast_factory(Token, "type", "text", "range")
