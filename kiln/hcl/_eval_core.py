@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from kiln.hcl import ast
 from kiln.hcl._eval_ops import get_attr, index, name_suggestion
-from kiln.hcl.convert import ConversionError, convert, unify_unsafe
+from kiln.hcl._eval_unify import unify_unsafe_v1
+from kiln.hcl.convert import ConversionError, convert
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics, Severity
 from kiln.hcl.operations import (
     OperationError,
@@ -477,7 +478,7 @@ def _conditional_type(true_val: Value, false_val: Value) -> Type | None:
         return false_val.type
     if false_val.type is DYNAMIC and false_val.is_null:
         return true_val.type
-    return unify_unsafe([true_val.type, false_val.type])
+    return unify_unsafe_v1([true_val.type, false_val.type])
 
 
 def _ev_conditional(node: ast.Conditional, ctx: EvalContext | None, diags: Diagnostics) -> Value:
