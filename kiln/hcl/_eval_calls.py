@@ -17,6 +17,7 @@ from kiln.hcl import ast
 from kiln.hcl._eval_ops import name_suggestion
 from kiln.hcl.diagnostics import Diagnostics, HCLError
 from kiln.hcl.functions.spec import FunctionError, LazyFunction
+from kiln.hcl.source import Range
 from kiln.hcl.types import DYNAMIC
 from kiln.hcl.values import DYNAMIC_UNKNOWN, Value
 
@@ -129,11 +130,21 @@ def _check_count(
             diags,
             "Too many function arguments",
             f'Function "{node.name}" expects only {len(params)} argument(s).',
-            core.start_range(args[len(params)][0]),
+            _arg_start(args[len(params)]),
             node.range,
         )
         return False
     return True
+
+
+def _arg_start(arg: _Arg) -> Range:
+    """Where a diagnostic about one argument points (Go's arg StartRange).
+
+    Arguments spread out of a `...` value were literal expressions spanning
+    the whole expanded expression in Go, so they point at all of it.
+    """
+    expr, given = arg
+    return expr.range if given is not None else core.start_range(expr)
 
 
 def _param(fn: Function, i: int) -> Parameter | None:
@@ -150,7 +161,8 @@ def _convert_args(
     diags: Diagnostics,
 ) -> list[Value]:
     values: list[Value] = []
-    for i, (expr, given) in enumerate(args):
+    for i, arg in enumerate(args):
+        expr, given = arg
         val = core.ev(expr, ctx, diags) if given is None else given
         param = _param(fn, i)
         if param is not None and param.type is not DYNAMIC:
@@ -160,7 +172,7 @@ def _convert_args(
                     diags,
                     "Invalid function argument",
                     f'Invalid value for "{param.name}" parameter: {problem}.',
-                    core.start_range(expr),
+                    _arg_start(arg),
                     node.range,
                 )
                 converted = DYNAMIC_UNKNOWN
@@ -194,7 +206,7 @@ def _report_failure(
     detail = exc.detail if exc.summary else f'Call to function "{node.name}" failed: {exc}.'
     if i is not None and _param(fn, i) is not None:
         if i < len(args):
-            subject = core.start_range(args[i][0])
+            subject = _arg_start(args[i])
             core.error(diags, summary, detail, subject, node.range)
         else:
             core.error(diags, summary, detail, node.range)

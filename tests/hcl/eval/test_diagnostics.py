@@ -204,7 +204,13 @@ CASES = [
         'upper(["a", "b"]...)',
         "Too many function arguments",
         'Function "upper" expects only 1 argument(s).',
-        "t.hcl:1,7-8",
+        "t.hcl:1,7-17",
+    ),
+    (
+        'pair(["a", "x"]...)',
+        "Invalid function argument",
+        'Invalid value for "b" parameter: a number is required.',
+        "t.hcl:1,6-16",
     ),
     # --- conditionals
     (
