@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from itertools import repeat
 
 from kiln.hcl._format_width import columns
 from kiln.hcl.lexer import Token, TokenType, lex_config
@@ -96,8 +97,9 @@ _OHEREDOC: str = T.OHeredoc.value
 _EOF: str = T.EOF.value
 _NIL: str = T.Nil.value
 
-# Pre-rendered runs of spaces for the output.
+# Pre-rendered runs of spaces for the output (grown on demand).
 _SPACES = [b" " * n for n in range(81)]
+
 
 # For each subject code, for each following code: 1 or 0 spaces, or None
 # where the answer also depends on the token before the subject.
@@ -119,7 +121,7 @@ def format_tokens(tokens: list[Token]) -> bytes:
     texts = [tok.text for tok in tokens]
     spaces = [0] * len(tokens)
     _keep_space_before_eof(tokens, spaces)
-    brackets = [_BRACKET_BY_CODE.get(code, 0) for code in types]
+    brackets = list(map(_BRACKET_BY_CODE.get, types, repeat(0)))
     lines = _split_lines(types, texts, brackets)
     _format_indent(lines, types, brackets, spaces)
     _format_spaces(lines, types, texts, spaces)
@@ -142,12 +144,12 @@ def _keep_space_before_eof(tokens: list[Token], spaces: list[int]) -> None:
 
 def _render(spaces: list[int], texts: list[bytes]) -> bytes:
     """Each token's text preceded by its spaces."""
-    parts: list[bytes] = []
-    append = parts.append
-    for n, text in zip(spaces, texts, strict=True):
-        if n:
-            append(_SPACES[n] if n < len(_SPACES) else b" " * n)
-        append(text)
+    widest = max(spaces, default=0)
+    while widest >= len(_SPACES):
+        _SPACES.append(b" " * len(_SPACES))
+    parts: list[bytes] = [b""] * (2 * len(texts))
+    parts[0::2] = map(_SPACES.__getitem__, spaces)
+    parts[1::2] = texts
     return b"".join(parts)
 
 
@@ -167,18 +169,22 @@ class _Line:
 
 def _split_lines(types: list[str], texts: list[bytes], brackets: list[int]) -> list[_Line]:
     """Cut the token stream into lines and each line into its cells."""
+    count = types.index(_EOF) if _EOF in types else len(types)  # EOF is in no line
+    # Newline tokens end lines, and so do line comments, which carry their
+    # own newline (block comments are Comment tokens too, without one).
+    ends = [
+        i + 1
+        for i, code in enumerate(types[:count])
+        if code == _NEWLINE or (code == _COMMENT and texts[i].endswith(b"\n"))
+    ]
+    if not ends or ends[-1] < count:
+        ends.append(count)
     lines: list[_Line] = []
     start = 0
-    count = len(types)
-    for i, code in enumerate(types):
-        if code == _NEWLINE or (code == _COMMENT and texts[i].endswith(b"\n")):
-            lines.append(_cells(types, brackets, start, i + 1))
-            start = i + 1
-        elif code == _EOF:
-            count = i  # end of file belongs to no line
-            break
-    if start < count:
-        lines.append(_cells(types, brackets, start, count))
+    for end in ends:
+        if end > start:
+            lines.append(_cells(types, brackets, start, end))
+        start = end
     return lines
 
 
