@@ -16,7 +16,7 @@ from kiln.hcl import _eval_core as core
 from kiln.hcl import ast
 from kiln.hcl._eval_ops import name_suggestion
 from kiln.hcl.diagnostics import Diagnostics, HCLError
-from kiln.hcl.functions.spec import FunctionError, LazyFunction
+from kiln.hcl.functions.spec import FunctionError, LazyFunction, TypeConversionFunction
 from kiln.hcl.source import Range
 from kiln.hcl.types import DYNAMIC
 from kiln.hcl.values import DYNAMIC_UNKNOWN, Value
@@ -214,6 +214,24 @@ def _report_failure(
     core.error(diags, summary, detail, core.start_range(node), node.range)
 
 
+def _call_with_type(
+    fn: TypeConversionFunction,
+    args: list[_Arg],
+    ctx: core.EvalContext | None,
+    diags: Diagnostics,
+) -> Value:
+    """`convert(value, type)`: the type argument is read as a type constraint."""
+    from kiln.hcl.typeexpr import type_constraint  # noqa: PLC0415 - typeexpr imports the evaluator
+
+    (value_expr, given), (type_expr, _) = args
+    value = given if given is not None else core.ev(value_expr, ctx, diags)
+    want, _defaults, type_diags = type_constraint(type_expr)
+    diags.extend(type_diags)
+    if type_diags.has_errors:
+        return DYNAMIC_UNKNOWN
+    return fn.call_with_type(value, want)
+
+
 def ev_call(node: ast.FunctionCall, ctx: core.EvalContext | None, diags: Diagnostics) -> Value:
     """Evaluate a function call."""
     fn, any_funcs = _find_function(node.name, ctx)
@@ -230,6 +248,8 @@ def ev_call(node: ast.FunctionCall, ctx: core.EvalContext | None, diags: Diagnos
     try:
         if isinstance(fn, LazyFunction):
             return fn.call_lazy([_thunk(expr, given, ctx) for expr, given in args])
+        if isinstance(fn, TypeConversionFunction):
+            return _call_with_type(fn, args, ctx, diags)
         start = len(diags)
         values = _convert_args(node, fn, args, ctx, diags)
         if core.has_errors_since(diags, start):

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING
 
 from kiln.hcl.diagnostics import HCLError
 from kiln.hcl.functions._util import param
-from kiln.hcl.functions.spec import Function, FunctionError, LazyFunction, Thunk
+from kiln.hcl.functions.spec import (
+    Function,
+    FunctionError,
+    LazyFunction,
+    Thunk,
+    TypeConversionFunction,
+)
 from kiln.hcl.types import BOOL, DYNAMIC
 from kiln.hcl.values import Value
 
@@ -52,11 +58,10 @@ def _can(thunks: list[Thunk]) -> Value:
     return Value.bool(True)
 
 
-def _convert_placeholder(a: list[Value]) -> Value:
-    # convert()'s second argument is a type expression, which the evaluator
-    # must handle itself (as HCL's typeexpr.ConvertFunc does via a custom
-    # expression closure); called with plain values it just returns the value.
-    return a[0]
+def _convert_without_type(a: list[Value]) -> Value:
+    # Only reachable when called with values (not through the evaluator,
+    # which reads the type argument's source): there is no type to convert to.
+    raise FunctionError("the type argument must be a type expression, like list(string)", 1)
 
 
 def build(table: FunctionTable) -> dict[str, Function]:
@@ -89,13 +94,13 @@ def build(table: FunctionTable) -> dict[str, Function]:
             lambda a: a[0],
             lazy_impl=_can,
         ),
-        "convert": Function(
+        "convert": TypeConversionFunction(
             "convert",
             [
                 param("value", DYNAMIC, allow_null=True, allow_marked=True),
                 param("type", DYNAMIC, allow_dynamic_type=True),
             ],
             DYNAMIC,
-            _convert_placeholder,
+            _convert_without_type,
         ),
     }

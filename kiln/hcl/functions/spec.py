@@ -27,6 +27,7 @@ __all__ = [
     "LazyFunction",
     "Parameter",
     "Thunk",
+    "TypeConversionFunction",
 ]
 
 
@@ -141,3 +142,24 @@ class LazyFunction(Function):
 
 def _const_thunk(value: Value) -> Thunk:
     return lambda: value
+
+
+class TypeConversionFunction(Function):
+    """`convert(value, type)`: the second argument is a type expression.
+
+    The evaluator recognises this kind, reads the second argument's source as
+    a type constraint (as HCL's typeexpr does) instead of evaluating it, and
+    calls `call_with_type`.
+    """
+
+    def call_with_type(self, value: Value, want: Type) -> Value:
+        """Convert `value` to `want`; raises `FunctionError` on the value argument."""
+        from kiln.hcl.convert import ConversionError, convert  # noqa: PLC0415 - keep import light
+
+        try:
+            return convert(value, want)
+        except ConversionError as problem:
+            error = FunctionError(str(problem), arg_index=0)
+            error.summary = "Invalid function argument"
+            error.detail = f'Invalid value for "value" parameter: {problem}.'
+            raise error from problem

@@ -1,8 +1,6 @@
-"""Standalone templates, robustness under arbitrary input, and speed."""
+"""Standalone templates, robustness under arbitrary input, and a large template."""
 
 from __future__ import annotations
-
-import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -216,24 +214,8 @@ def _evaluate_all(body: Body, ctx: EvalContext) -> None:
             assert not diags, [str(d) for d in diags]
 
 
-def test_five_thousand_lines_evaluate_quickly() -> None:
-    """Evaluation's share of the 150 ms budget for a 5,000-line template."""
+def test_five_thousand_lines_evaluate_without_errors() -> None:
+    """A large realistic template evaluates cleanly (its speed is measured in bench/)."""
     body, diags = parse_config(_big_template(5000).encode(), "big.pkr.hcl")
     assert body is not None and not diags.has_errors
-    ctx = _scope()
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        _evaluate_all(body, ctx)
-        best = min(best, time.perf_counter() - started)
-    assert best < 0.075 * _slowdown(), f"{best * 1000:.0f} ms"
-
-
-def _slowdown() -> float:
-    """Allow for slow shared CI machines: scale by a tiny reference workload."""
-    started = time.perf_counter()
-    total = 0
-    for i in range(200_000):
-        total += i % 7
-    ref = time.perf_counter() - started
-    return max(1.0, ref / 0.010)
+    _evaluate_all(body, _scope())

@@ -26,9 +26,6 @@ KNOWN: dict[str, str] = {
     "index([1, 2], 2)": "1.6.6 registered the wrong index function; 1.16 uses Packer's",
     'lookup({a="ay"}, "c")': "current cty makes lookup's default optional",
     'lookup({a="ay"}, "a")': "current cty makes lookup's default optional",
-    'convert("1", number)': "convert's type argument needs evaluator support (typeexpr)",
-    'convert(["a"], set(string))': "convert's type argument needs evaluator support (typeexpr)",
-    'convert("x", number)': "convert's type argument needs evaluator support (typeexpr)",
     'jsondecode("{")': "Go's encoding/json error wording is not reproduced",
     'yamldecode("a: b: c")': "go-yaml's parser error wording is not reproduced",
 }
