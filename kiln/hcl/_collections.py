@@ -11,14 +11,16 @@ from typing import TYPE_CHECKING
 
 from kiln.hcl import ast
 from kiln.hcl._fast import between as _between
+from kiln.hcl._fast import has_errors_since
+from kiln.hcl._tt import TT
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
-from kiln.hcl.lexer import Token, TokenType
+from kiln.hcl.lexer import Token
 from kiln.hcl.source import Range
 
 if TYPE_CHECKING:
     from kiln.hcl.parser import Parser
 
-T = TokenType
+T = TT
 
 
 def _err(summary: str, detail: str, subject: Range, context: Range | None = None) -> Diagnostic:
@@ -76,10 +78,10 @@ def finish_function_call(p: Parser, name: Token, diags: Diagnostics) -> ast.Expr
         if p.peek().type is T.CParen:
             close_tok = p.read()
             break
-        arg, adiags = p.parse_expression()
+        n0 = len(diags)
+        arg = p.parse_expression_into(diags)
         args.append(arg)
-        diags.extend(adiags)
-        if p.recovery and adiags.has_errors:
+        if p.recovery and has_errors_since(diags, n0):
             rec = p.recover(T.CParen)
             if rec.type is T.CParen:
                 close_tok = rec
@@ -156,10 +158,10 @@ def parse_tuple_cons(p: Parser, diags: Diagnostics) -> ast.Expression:
             if nxt.type is T.CBrack:
                 close = p.read()
                 break
-            expr, ediags = p.parse_expression()
+            n0 = len(diags)
+            expr = p.parse_expression_into(diags)
             exprs.append(expr)
-            diags.extend(ediags)
-            if p.recovery and ediags.has_errors:
+            if p.recovery and has_errors_since(diags, n0):
                 close = p.recover(T.CBrack)
                 break
             nxt = p.peek()
@@ -221,9 +223,9 @@ def parse_object_cons(p: Parser, diags: Diagnostics) -> ast.Expression:
                 close = p.read()
                 break
             force = nxt.type is T.OParen
-            key, kdiags = p.parse_expression()
-            diags.extend(kdiags)
-            if p.recovery and kdiags.has_errors:
+            n0 = len(diags)
+            key = p.parse_expression_into(diags)
+            if p.recovery and has_errors_since(diags, n0):
                 close = p.recover(T.CBrace)
                 break
             key_expr = ast.ObjectConsKeyExpr(key, force)
@@ -273,10 +275,10 @@ def parse_object_cons(p: Parser, diags: Diagnostics) -> ast.Expression:
                 close = p.recover(T.CBrace)
                 break
             p.read()
-            value, vdiags = p.parse_expression()
-            diags.extend(vdiags)
+            n0 = len(diags)
+            value = p.parse_expression_into(diags)
             items.append(ast.ObjectConsItem(key_expr, value))
-            if p.recovery and vdiags.has_errors:
+            if p.recovery and has_errors_since(diags, n0):
                 close = p.recover(T.CBrace)
                 break
             nxt = p.peek()

@@ -7,10 +7,11 @@ Repeats of the same complaint are limited as Go limits them.
 
 from __future__ import annotations
 
+from kiln.hcl._tt import TT
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
-from kiln.hcl.lexer import Token, TokenType
+from kiln.hcl.lexer import Token
 
-T = TokenType
+T = TT
 
 _BITWISE_HINT = {
     T.BitwiseAnd: ' Did you mean boolean AND ("&&")?',

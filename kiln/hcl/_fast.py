@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from kiln.hcl.source import Pos, Range
-from kiln.hcl.source import between as between
+from kiln.hcl.diagnostics import Diagnostic, Severity
+from kiln.hcl.source import Pos, Range, between
+
+__all__ = ["between", "fast_factory", "has_errors_since", "make_pos", "make_range"]
 
 _T = TypeVar("_T")
 
 _new = object.__new__
+_ERROR = Severity.ERROR
 
 
 def _setter(cls: type[Any], name: str) -> Callable[[object, object], None]:
@@ -36,6 +39,13 @@ def make_pos(line: int, column: int, byte: int) -> Pos:
     _pos_col(p, column)
     _pos_byte(p, byte)
     return p
+
+
+def has_errors_since(diags: list[Diagnostic], n: int) -> bool:
+    """True when any diagnostic after the first `n` of `diags` is an error."""
+    if len(diags) <= n:
+        return False
+    return any(d.severity is _ERROR for d in diags[n:])
 
 
 make_range = Range

@@ -17,6 +17,7 @@ from kiln.hcl._fast import between as _between
 from kiln.hcl._fast import make_pos, make_range
 from kiln.hcl._strlit import decode_string_literal
 from kiln.hcl._suggest import name_suggestion
+from kiln.hcl._tt import TT
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
 from kiln.hcl.lexer import Token, TokenType
 from kiln.hcl.source import Range
@@ -24,7 +25,7 @@ from kiln.hcl.source import Range
 if TYPE_CHECKING:
     from kiln.hcl.parser import Parser
 
-T = TokenType
+T = TT
 
 
 @dataclass(slots=True)
@@ -108,8 +109,7 @@ def _parts(p: Parser, end: TokenType, diags: Diagnostics) -> tuple[list[_Part], 
                 parts[-1].val = parts[-1].val.rstrip()
             p.push_nl(False)
             if ty is T.TemplateInterp:
-                expr, ediags = p.parse_expression()
-                diags.extend(ediags)
+                expr = p.parse_expression_into(diags)
                 close = p.peek()
                 if close.type is not T.TemplateSeqEnd:
                     if not p.recovery:

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING
 
 from kiln.hcl import ast
 from kiln.hcl._fast import between as _between
+from kiln.hcl._tt import TT
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
-from kiln.hcl.lexer import Token, TokenType
+from kiln.hcl.lexer import Token
 from kiln.hcl.source import Range
 
 if TYPE_CHECKING:
     from kiln.hcl.parser import Parser
 
-T = TokenType
+T = TT
 
 
 def make_relative(expr: ast.Expression, step: ast.Traverser, rng: Range) -> ast.Expression:

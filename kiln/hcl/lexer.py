@@ -99,6 +99,10 @@ class TokenType(enum.Enum):
 
     Nil = "\x00"
 
+    # Members are singletons compared by identity; hashing by identity keeps
+    # dict and set lookups in C (Enum's own hash calls Python code).
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class Token:
@@ -157,20 +161,25 @@ _MB = rb"(?:[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\x
 _MB_RE = re.compile(_MB)
 
 # Normal mode. Alternatives are ordered so that the first match is also the
-# longest match Ragel would choose among the rules of `main`.
+# longest match Ragel would choose among the rules of `main`. Leading blanks
+# are skipped in the same match; each alternative is one numbered group
+# (`_MB` captures nothing), so `m.lastindex` tells which rule matched.
+_K_ID, _K_NUM, _K_NL, _K_COM, _K_HD, _K_OB, _K_CB, _K_TCB, _K_PUNCT, _K_Q = range(1, 11)
 _MAIN_RE = re.compile(
-    rb"(?P<sp>[ \t]+)"
-    rb"|(?P<id>[A-Za-z_][A-Za-z0-9_\-]*)"
-    rb"|(?P<num>[0-9](?:(?:[0-9.]|[eE][+\-]?[0-9])*(?:[0-9]|[eE][+\-]?[0-9]))?)"
-    rb"|(?P<nl>\r?\n)"
-    rb"|(?P<com>\#[^\n]*\n?|//[^\n]*\n?|/\*.*?\*/)"
-    rb"|(?P<hd><<-?(?:[A-Za-z_]|" + _MB + rb")(?:[A-Za-z0-9_\-]|" + _MB + rb")*\r?\n)"
-    rb"|(?P<op>==|!=|>=|<=|&&|\|\||::|\.\.\.|=>)"
-    rb"|(?P<ob>\{)|(?P<cb>\})|(?P<tcb>~\})"
-    rb"|(?P<self>[\[\]().,*/%+\-=<>!?:&|~^;`'])"
-    rb"|(?P<q>\")",
+    rb"[ \t]*(?:"
+    rb"([A-Za-z_][A-Za-z0-9_\-]*)"
+    rb"|([0-9](?:(?:[0-9.]|[eE][+\-]?[0-9])*(?:[0-9]|[eE][+\-]?[0-9]))?)"
+    rb"|(\r?\n)"
+    rb"|(\#[^\n]*\n?|//[^\n]*\n?|/\*.*?\*/)"
+    rb"|(<<-?(?:[A-Za-z_]|" + _MB + rb")(?:[A-Za-z0-9_\-]|" + _MB + rb")*\r?\n)"
+    rb"|(\{)|(\})|(~\})"
+    rb"|(==|!=|>=|<=|&&|\|\||::|\.\.\.|=>|[\[\]().,*/%+\-=<>!?:&|~^;`'])"
+    rb"|(\")"
+    rb")",
     re.DOTALL,
 )
+_PUNCT: dict[bytes, TokenType] = {bytes([c]): ty for c, ty in _SELF.items()} | _OPS
+_SIMPLE: tuple[TokenType, ...] = (T.Nil, T.Ident, T.NumberLit, T.Newline, T.Comment)
 
 # Quoted string mode (`stringTemplate`).
 _STRING_RE = re.compile(
@@ -251,6 +260,13 @@ class _Scanner:
 
 
 _make_token = fast_factory(Token, "type", "text", "range")
+_new = object.__new__
+_set_type = Token.type.__set__  # type: ignore[attr-defined]
+_set_text = Token.text.__set__  # type: ignore[attr-defined]
+_set_range = Token.range.__set__  # type: ignore[attr-defined]
+_IDENT = TokenType.Ident
+_OBRACE = TokenType.OBrace
+_CBRACE = TokenType.CBrace
 
 
 _ORIGIN = Pos(1, 1, 0)
@@ -397,11 +413,23 @@ def _scan_main(sc: _Scanner, p: int, stack: list[str]) -> int:
     n = len(src)
     emit = sc.emit
     match = _MAIN_RE.match
+    append = sc.tokens.append
+    filename = sc.filename
+    base = sc.base_byte
+    lines = sc.lines
+    new = _new
+    set_type = _set_type
+    set_text = _set_text
+    set_range = _set_range
+    punct = _PUNCT
+    simple = _SIMPLE
     while p < n:
         m = match(src, p)
         if m is None:
             c = src[p]
-            if c >= 0x80:
+            if c in (0x20, 0x09):
+                p += 1
+            elif c >= 0x80:
                 ch, size = _decode_one(src, p)
                 if ch is None:
                     emit(T.BadUTF8, p, p + 1)
@@ -417,57 +445,62 @@ def _scan_main(sc: _Scanner, p: int, stack: list[str]) -> int:
                 emit(T.Invalid, p, p + 1)
                 p += 1
             continue
-        kind = m.lastgroup
+        k = m.lastindex
         e = m.end()
-        if kind == "sp":
-            pass
-        elif kind == "id":
+        if k == _K_PUNCT:
+            s = e - len(m.group(k))
+            ty = punct[src[s:e]]
+        elif k == _K_ID:
+            s = m.start(k)
             if e < n and src[e] >= 0x80:
                 e = _ident_end(src, e)
-            emit(T.Ident, p, e)
-        elif kind == "num":
-            emit(T.NumberLit, p, e)
-        elif kind == "nl":
-            emit(T.Newline, p, e)
-        elif kind == "com":
-            emit(T.Comment, p, e)
-        elif kind == "self":
-            emit(_SELF[src[p]], p, e)
-        elif kind == "op":
-            emit(_OPS[m.group()], p, e)
-        elif kind == "ob":
-            emit(T.OBrace, p, e)
-            sc.braces += 1
-        elif kind in ("cb", "tcb"):
-            rb = sc.ret_braces
-            if rb and rb[-1] == sc.braces:
-                emit(T.TemplateSeqEnd, p, e)
+            ty = _IDENT
+        elif k is not None and k <= _K_COM:
+            s = m.start(k)
+            ty = simple[k]
+        else:
+            s = m.start(k or 0)
+            if k == _K_OB:
+                ty = _OBRACE
+                sc.braces += 1
+            elif k in (_K_CB, _K_TCB):
+                rb = sc.ret_braces
+                if rb and rb[-1] == sc.braces:
+                    emit(T.TemplateSeqEnd, s, e)
+                    sc.braces -= 1
+                    rb.pop()
+                    if stack:
+                        return -(e + 1)
+                    p = e
+                    continue
+                ty = T.TemplateSeqEnd if k == _K_TCB else _CBRACE
                 sc.braces -= 1
-                rb.pop()
-                if stack:
-                    return -(e + 1)
-            else:
-                emit(T.TemplateSeqEnd if kind == "tcb" else T.CBrace, p, e)
-                sc.braces -= 1
-        elif kind == "q":
-            emit(T.OQuote, p, e)
-            stack.extend(("main", "string", "->"))
-            return e
-        else:  # heredoc introducer
-            marker = src[p + 2 : e - 1]
-            if marker.startswith(b"-"):
-                marker = marker[1:]
-            if marker.endswith(b"\r"):
-                marker = marker[:-1]
-            text = marker.decode("utf-8", "replace")
-            if not (_is_ident_start(text[0]) and all(_is_ident_continue(ch) for ch in text[1:])):
-                # Not an identifier after all: just `<`.
-                emit(T.LessThan, p, p + 1)
-                p += 1
-                continue
-            emit(T.OHeredoc, p, e)
-            sc.heredocs.append([marker, True])
-            stack.extend(("main", "heredoc", "->"))
-            return e
+            elif k == _K_Q:
+                emit(T.OQuote, s, e)
+                stack.extend(("main", "string", "->"))
+                return e
+            else:  # heredoc introducer
+                marker = src[s + 2 : e - 1]
+                if marker.startswith(b"-"):
+                    marker = marker[1:]
+                if marker.endswith(b"\r"):
+                    marker = marker[:-1]
+                text = marker.decode("utf-8", "replace")
+                if not (
+                    _is_ident_start(text[0]) and all(_is_ident_continue(ch) for ch in text[1:])
+                ):
+                    # Not an identifier after all: just `<`.
+                    emit(T.LessThan, s, s + 1)
+                    p = s + 1
+                    continue
+                emit(T.OHeredoc, s, e)
+                sc.heredocs.append([marker, True])
+                stack.extend(("main", "heredoc", "->"))
+                return e
+        tok = new(Token)
+        set_type(tok, ty)
+        set_text(tok, src[s:e])
+        set_range(tok, LazyRange(filename, base + s, base + e, lines))
+        append(tok)
         p = e
     return p

@@ -17,17 +17,20 @@ from kiln.hcl import ast
 from kiln.hcl._collections import finish_function_call, parse_object_cons, parse_tuple_cons
 from kiln.hcl._diag_tokens import check_invalid_tokens
 from kiln.hcl._fast import between as _fast_between
-from kiln.hcl._fast import make_range
+from kiln.hcl._fast import has_errors_since, make_range
 from kiln.hcl._strlit import decode_string_literal
 from kiln.hcl._template import parse_template_parts_into_exprs
 from kiln.hcl._traversal import parse_traversals
+from kiln.hcl._tt import TT
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
 from kiln.hcl.lexer import Token, TokenType, lex_config, lex_template
 from kiln.hcl.source import Pos, Range
 
 __all__ = ["parse_config", "parse_expression", "parse_template"]
 
-T = TokenType
+T = TT
+_COMMENT = TokenType.Comment
+_NEWLINE = TokenType.Newline
 _ORIGIN = Pos(1, 1, 0)
 
 _BINARY_OPS: list[dict[TokenType, ast.Operation]] = [
@@ -49,6 +52,7 @@ _BINARY_OPS: list[dict[TokenType, ast.Operation]] = [
 ]
 # Every operator token at any level, to skip the level walk quickly.
 _ANY_BINARY = frozenset(k for level in _BINARY_OPS for k in level)
+_N_LEVELS = len(_BINARY_OPS)
 
 _OPPOSITE = {
     T.OBrace: T.CBrace,
@@ -89,12 +93,14 @@ class Parser:
         self.next_index = 0
         self.nl_stack = [True]
         self.recovery = False
+        self._n = len(tokens)
+        self._nl = True  # nl_stack[-1]
 
     # ------------------------------------------------------------ peeker
 
     def _next(self) -> tuple[Token, int]:
         toks = self.tokens
-        include_nl = self.nl_stack[-1]
+        include_nl = self._nl
         i = self.next_index
         n = len(toks)
         while i < n:
@@ -115,10 +121,23 @@ class Parser:
 
     def peek(self) -> Token:
         """The next significant token, without consuming it."""
+        i = self.next_index
+        if i < self._n:
+            tok = self.tokens[i]
+            ty = tok.type
+            if ty is not _COMMENT and (ty is not _NEWLINE or self._nl):
+                return tok
         return self._next()[0]
 
     def read(self) -> Token:
         """Consume and return the next significant token."""
+        i = self.next_index
+        if i < self._n:
+            tok = self.tokens[i]
+            ty = tok.type
+            if ty is not _COMMENT and (ty is not _NEWLINE or self._nl):
+                self.next_index = i + 1
+                return tok
         tok, self.next_index = self._next()
         return tok
 
@@ -131,10 +150,13 @@ class Parser:
     def push_nl(self, include: bool) -> None:
         """Start (or stop) treating newlines as significant."""
         self.nl_stack.append(include)
+        self._nl = include
 
     def pop_nl(self) -> None:
         """Undo the latest `push_nl`."""
-        self.nl_stack.pop()
+        stack = self.nl_stack
+        stack.pop()
+        self._nl = stack[-1]
 
     # ---------------------------------------------------------- recovery
 
@@ -299,9 +321,9 @@ class Parser:
     ) -> ast.Attribute:
         """Parse `= expr` and the line end after an attribute name."""
         eq = self.read()
-        expr, ediags = self.parse_expression()
-        diags.extend(ediags)
-        if self.recovery and ediags.has_errors:
+        n0 = len(diags)
+        expr = self.parse_expression_into(diags)
+        if self.recovery and _has_errors_since(diags, n0):
             end_range = self.prev_range()
             self.recover_after_body_item()
         else:
@@ -588,19 +610,24 @@ class Parser:
 
     def parse_expression(self) -> tuple[ast.Expression, Diagnostics]:
         """Parse a full expression, conditional operator included."""
-        start_range = self.peek().range
         diags = Diagnostics()
+        return self.parse_expression_into(diags), diags
+
+    def parse_expression_into(self, diags: Diagnostics) -> ast.Expression:
+        """`parse_expression`, appending its diagnostics to `diags`."""
+        start = self.peek()
+        n0 = len(diags)
         cond = self.parse_binary_ops(0, diags)
-        if self.recovery and diags.has_errors:
-            return cond, diags
+        if self.recovery and _has_errors_since(diags, n0):
+            return cond
         q = self.peek()
         if q.type is not T.Question:
-            return cond, diags
+            return cond
         self.read()
-        true_expr, tdiags = self.parse_expression()
-        diags.extend(tdiags)
-        if self.recovery and tdiags.has_errors:
-            return cond, diags
+        n1 = len(diags)
+        true_expr = self.parse_expression_into(diags)
+        if self.recovery and _has_errors_since(diags, n1):
+            return cond
         colon = self.peek()
         if colon.type is not T.Colon:
             diags.append(
@@ -609,27 +636,42 @@ class Parser:
                     "The conditional operator (...?...:...) requires a false expression, "
                     "delimited by a colon.",
                     colon.range,
-                    between(start_range, colon.range),
+                    between(start.range, colon.range),
                 )
             )
-            return cond, diags
+            return cond
         self.read()
-        false_expr, fdiags = self.parse_expression()
-        diags.extend(fdiags)
-        if self.recovery and fdiags.has_errors:
-            return cond, diags
-        return (
-            ast.Conditional(cond, true_expr, false_expr, between(start_range, false_expr.range)),
-            diags,
-        )
+        n2 = len(diags)
+        false_expr = self.parse_expression_into(diags)
+        if self.recovery and _has_errors_since(diags, n2):
+            return cond
+        return ast.Conditional(cond, true_expr, false_expr, between(start.range, false_expr.range))
 
     def parse_binary_ops(self, level: int, diags: Diagnostics) -> ast.Expression:
         """Parse operators of precedence `level` and tighter, left-associative."""
-        if level == len(_BINARY_OPS):
+        if level == _N_LEVELS:
             return self.parse_expression_with_traversals(diags)
-        this_level = _BINARY_OPS[level]
+        # Most operands are not followed by any operator: parse the first
+        # operand once and only climb the precedence levels if one follows.
         n0 = len(diags)
-        lhs = self.parse_binary_ops(level + 1, diags)
+        first = self.parse_expression_with_traversals(diags)
+        if self.recovery and _has_errors_since(diags, n0):
+            return first
+        if self.peek().type not in _ANY_BINARY:
+            return first
+        return self._binary_ops_from(level, diags, first, n0)
+
+    def _binary_ops_from(
+        self, level: int, diags: Diagnostics, first: ast.Expression, n0: int
+    ) -> ast.Expression:
+        """`parse_binary_ops` with its leftmost operand, `first`, parsed already.
+
+        `n0` is the diagnostics count from before `first` was parsed.
+        """
+        if level == _N_LEVELS:
+            return first
+        this_level = _BINARY_OPS[level]
+        lhs = self._binary_ops_from(level + 1, diags, first, n0)
         if self.recovery and _has_errors_since(diags, n0):
             return lhs
         operation: ast.Operation | None = None
@@ -654,7 +696,10 @@ class Parser:
     def parse_expression_with_traversals(self, diags: Diagnostics) -> ast.Expression:
         """A term followed by any `.attr`, `[index]` and splat steps."""
         term = self.parse_expression_term(diags)
-        return self.parse_expression_traversals(term, diags)
+        ty = self.peek().type
+        if ty is not T.Dot and ty is not T.OBrack:
+            return term
+        return parse_traversals(self, term, diags)
 
     def parse_expression_traversals(
         self, start: ast.Expression, diags: Diagnostics
@@ -686,6 +731,24 @@ class Parser:
             return ast.LiteralValue(self.number_value(tok, diags), tok.range)
         if ty is T.OQuote or ty is T.OHeredoc:
             opener = self.read()
+            if ty is T.OQuote:
+                # Fast path for the common plain string: `"text"`.
+                i = self.next_index
+                toks = self.tokens
+                if (
+                    i + 1 < self._n
+                    and toks[i].type is T.QuotedLit
+                    and toks[i + 1].type is T.CQuote
+                ):
+                    lit = toks[i]
+                    close = toks[i + 1]
+                    self.next_index = i + 2
+                    text, sdiags = decode_string_literal(lit.text, True, lit.range)
+                    if sdiags:
+                        diags.extend(sdiags)
+                    return ast.TemplateExpr(
+                        (ast.LiteralValue(text, lit.range),), between(opener.range, close.range)
+                    )
             closer = T.CQuote if ty is T.OQuote else T.CHeredoc
             flush = ty is T.OHeredoc and opener.text.startswith(b"<<-")
             exprs, passthru = parse_template_parts_into_exprs(self, closer, flush, diags)
@@ -696,9 +759,9 @@ class Parser:
         if ty is T.OParen:
             oparen = self.read()
             self.push_nl(False)
-            expr, ediags = self.parse_expression()
-            diags.extend(ediags)
-            if ediags.has_errors:
+            n0 = len(diags)
+            expr = self.parse_expression_into(diags)
+            if _has_errors_since(diags, n0):
                 self.recover(T.CParen)
                 self.pop_nl()
                 return expr
@@ -761,8 +824,7 @@ class Parser:
             return None
 
 
-def _has_errors_since(diags: Diagnostics, n: int) -> bool:
-    return any(d.severity is Diagnostic.error("").severity for d in diags[n:])
+_has_errors_since = has_errors_since
 
 
 def _goq(s: str) -> str:

@@ -172,7 +172,7 @@ class LazyRange(Range):
 
     __slots__ = ()
 
-    def __init__(self, filename: str, sb: int, eb: int, lines: LineTable) -> None:  # noqa: D107
+    def __init__(self, filename: str, sb: int, eb: int, lines: LineTable) -> None:
         self._filename = filename
         self._start = None
         self._end = None
