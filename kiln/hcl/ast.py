@@ -15,10 +15,11 @@ the wrapped value through unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from kiln.hcl.source import Range
 
@@ -447,3 +448,44 @@ def children(node: Node) -> list[Node | ObjectConsItem]:
         case Parentheses():
             return [node.expression]
     return []
+
+
+# ------------------------------------------------------------ construction
+
+
+def _fast_init(cls: type) -> None:
+    """Give the frozen dataclass `cls` an equivalent, quicker `__init__`.
+
+    A frozen dataclass's generated `__init__` stores each field through
+    `object.__setattr__`; the parser builds tens of thousands of nodes per
+    file, and that costs a fifth of a microsecond per field. This one stores
+    straight into the slots, with the same parameters, in the same order.
+    """
+    fields = dataclasses.fields(cls)
+    if any(
+        f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        for f in fields
+    ):
+        return
+    names = [f.name for f in fields]
+    namespace: dict[str, Any] = {f"_set_{n}": vars(cls)[n].__set__ for n in names}
+    lines = [f"def __init__(self, {', '.join(names)}):"]
+    lines += [f"    _set_{n}(self, {n})" for n in names]
+    exec("\n".join(lines), namespace)  # as dataclasses itself does
+    init = namespace["__init__"]
+    old = vars(cls)["__init__"]
+    init.__qualname__ = old.__qualname__
+    init.__annotations__ = old.__annotations__
+    init.__doc__ = old.__doc__
+    setattr(cls, "__init__", init)  # noqa: B010
+
+
+for _cls in list(globals().values()):
+    if (
+        isinstance(_cls, type)
+        and _cls.__module__ == __name__
+        and dataclasses.is_dataclass(_cls)
+        and _cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    ):
+        _fast_init(_cls)
+del _cls

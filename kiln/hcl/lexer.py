@@ -197,6 +197,7 @@ _HEREDOC_RE = re.compile(
     rb"|(?P<lit>(?:[^$%\r\n\x80-\xff]|" + _MB + rb")*)(?P<eol>\r?\n)?"
 )
 
+
 def _is_ident_start(ch: str) -> bool:
     return ch == "_" or ch.isidentifier()
 
@@ -253,17 +254,16 @@ class _Scanner:
         """Append a token for `src[s:e]`."""
         base = self.base_byte
         self.tokens.append(
-            _make_token(
-                ty, self.src[s:e], LazyRange(self.filename, base + s, base + e, self.lines)
-            )
+            _make_token(ty, self.src[s:e], LazyRange(self.filename, base + s, base + e, self.lines))
         )
 
 
 _make_token = fast_factory(Token, "type", "text", "range")
 _new = object.__new__
-_set_type = Token.type.__set__  # type: ignore[attr-defined]
-_set_text = Token.text.__set__  # type: ignore[attr-defined]
-_set_range = Token.range.__set__  # type: ignore[attr-defined]
+# The slots' member descriptors, to fill tokens without the frozen check.
+_set_type = vars(Token)["type"].__set__
+_set_text = vars(Token)["text"].__set__
+_set_range = vars(Token)["range"].__set__
 _IDENT = TokenType.Ident
 _OBRACE = TokenType.OBrace
 _CBRACE = TokenType.CBrace

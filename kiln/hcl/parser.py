@@ -735,11 +735,7 @@ class Parser:
                 # Fast path for the common plain string: `"text"`.
                 i = self.next_index
                 toks = self.tokens
-                if (
-                    i + 1 < self._n
-                    and toks[i].type is T.QuotedLit
-                    and toks[i + 1].type is T.CQuote
-                ):
+                if i + 1 < self._n and toks[i].type is T.QuotedLit and toks[i + 1].type is T.CQuote:
                     lit = toks[i]
                     close = toks[i + 1]
                     self.next_index = i + 2
