@@ -188,6 +188,10 @@ _STRING_RE = re.compile(
     rb"|(?:\\(?:[^\r\n\x80-\xff]|" + _MB + rb")|[^$%\"\\\r\n\x80-\xff]|" + _MB + rb")+)"
     rb"|(?P<nl>[\r\n]+)"
 )
+# A whole quoted string that string mode would scan as one literal run.
+_PLAIN_STRING_RE = re.compile(
+    rb'"(?:\\(?:[^\r\n\x80-\xff]|' + _MB + rb")|[^$%\"\\\r\n\x80-\xff]|" + _MB + rb')*"'
+)
 
 # Heredoc and bare template modes share literal rules: a literal is one of
 # the `$`/`%` escapes or a run of ordinary characters, then maybe a newline.
@@ -478,6 +482,17 @@ def _scan_main(sc: _Scanner, p: int, stack: list[str]) -> int:
                 ty = T.TemplateSeqEnd if k == _K_TCB else _CBRACE
                 sc.braces -= 1
             elif k == _K_Q:
+                plain = _PLAIN_STRING_RE.match(src, s)
+                if plain is not None:
+                    # A string without template sequences, escapes of them or
+                    # line breaks: string mode would make just these tokens.
+                    e = plain.end()
+                    emit(T.OQuote, s, s + 1)
+                    if e - 1 > s + 1:
+                        emit(T.QuotedLit, s + 1, e - 1)
+                    emit(T.CQuote, e - 1, e)
+                    p = e
+                    continue
                 emit(T.OQuote, s, e)
                 stack.extend(("main", "string", "->"))
                 return e
