@@ -617,11 +617,20 @@ class Parser:
         """`parse_expression`, appending its diagnostics to `diags`."""
         start = self.peek()
         n0 = len(diags)
-        cond = self.parse_binary_ops(0, diags)
+        # `parse_binary_ops(0, diags)`, unrolled for the usual lone operand.
+        cond = self.parse_expression_term(diags, start)
+        nty = self.peek().type
+        if nty is T.Dot or nty is T.OBrack:
+            cond = parse_traversals(self, cond, diags)
+            nty = self.peek().type
         if self.recovery and _has_errors_since(diags, n0):
             return cond
-        q = self.peek()
-        if q.type is not T.Question:
+        if nty in _ANY_BINARY:
+            cond = self._binary_ops_from(0, diags, cond, n0)
+            if self.recovery and _has_errors_since(diags, n0):
+                return cond
+            nty = self.peek().type
+        if nty is not T.Question:
             return cond
         self.read()
         n1 = len(diags)
@@ -654,10 +663,14 @@ class Parser:
         # Most operands are not followed by any operator: parse the first
         # operand once and only climb the precedence levels if one follows.
         n0 = len(diags)
-        first = self.parse_expression_with_traversals(diags)
+        first = self.parse_expression_term(diags)
+        nty = self.peek().type
+        if nty is T.Dot or nty is T.OBrack:
+            first = parse_traversals(self, first, diags)
+            nty = self.peek().type
         if self.recovery and _has_errors_since(diags, n0):
             return first
-        if self.peek().type not in _ANY_BINARY:
+        if nty not in _ANY_BINARY:
             return first
         return self._binary_ops_from(level, diags, first, n0)
 
@@ -707,9 +720,15 @@ class Parser:
         """Apply traversal steps following `start`."""
         return parse_traversals(self, start, diags)
 
-    def parse_expression_term(self, diags: Diagnostics) -> ast.Expression:
-        """Parse one term: literal, variable, call, string, collection, etc."""
-        start = self.peek()
+    def parse_expression_term(
+        self, diags: Diagnostics, start: Token | None = None
+    ) -> ast.Expression:
+        """Parse one term: literal, variable, call, string, collection, etc.
+
+        `start`, if given, is the result of `peek()` here.
+        """
+        if start is None:
+            start = self.peek()
         ty = start.type
         if ty is T.Ident:
             tok = self.read()
