@@ -742,9 +742,26 @@ class Parser:
                 return ast.LiteralValue(False, tok.range)
             if name == b"null":
                 return ast.LiteralValue(None, tok.range)
-            return ast.ScopeTraversal(
-                (ast.TraverseRoot(name.decode("utf-8", "replace"), tok.range),), tok.range
-            )
+            rng = tok.range
+            steps: list[ast.Traverser] = [ast.TraverseRoot(name.decode("utf-8", "replace"), rng)]
+            if nt is T.Dot:
+                # Plain attribute steps, `var.a.b`, taken here at once; the
+                # result is what `parse_traversals` would build step by step.
+                last = rng
+                while True:
+                    mark = self.next_index
+                    dot = self.read()
+                    attr = self.peek()
+                    if attr.type is not T.Ident:
+                        self.next_index = mark  # leave the dot to parse_traversals
+                        break
+                    self.read()
+                    last = between(dot.range, attr.range)
+                    steps.append(ast.TraverseAttr(attr.text.decode("utf-8", "replace"), last))
+                    if self.peek().type is not T.Dot:
+                        break
+                rng = between(rng, last)
+            return ast.ScopeTraversal(tuple(steps), rng)
         if ty is T.NumberLit:
             tok = self.read()
             return ast.LiteralValue(self.number_value(tok, diags), tok.range)
