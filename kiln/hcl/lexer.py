@@ -451,69 +451,62 @@ def _scan_main(sc: _Scanner, p: int, stack: list[str]) -> int:
                 emit(T.Invalid, p, p + 1)
                 p += 1
             continue
-        k = m.lastindex
-        e = m.end()
+        k = m.lastindex or 0
+        s, e = m.span(k)
         if k == _K_PUNCT:
-            s = e - len(m.group(k))
             ty = punct[src[s:e]]
         elif k == _K_ID:
-            s = m.start(k)
             if e < n and src[e] >= 0x80:
                 e = _ident_end(src, e)
             ty = _IDENT
-        elif k is not None and k <= _K_COM:
-            s = m.start(k)
+        elif k <= _K_COM:
             ty = simple[k]
-        else:
-            s = m.start(k or 0)
-            if k == _K_OB:
-                ty = _OBRACE
-                sc.braces += 1
-            elif k in (_K_CB, _K_TCB):
-                rb = sc.ret_braces
-                if rb and rb[-1] == sc.braces:
-                    emit(T.TemplateSeqEnd, s, e)
-                    sc.braces -= 1
-                    rb.pop()
-                    if stack:
-                        return -(e + 1)
-                    p = e
-                    continue
-                ty = T.TemplateSeqEnd if k == _K_TCB else _CBRACE
+        elif k == _K_OB:
+            ty = _OBRACE
+            sc.braces += 1
+        elif k in (_K_CB, _K_TCB):
+            rb = sc.ret_braces
+            if rb and rb[-1] == sc.braces:
+                emit(T.TemplateSeqEnd, s, e)
                 sc.braces -= 1
-            elif k == _K_Q:
-                plain = _PLAIN_STRING_RE.match(src, s)
-                if plain is not None:
-                    # A string without template sequences, escapes of them or
-                    # line breaks: string mode would make just these tokens.
-                    e = plain.end()
-                    emit(T.OQuote, s, s + 1)
-                    if e - 1 > s + 1:
-                        emit(T.QuotedLit, s + 1, e - 1)
-                    emit(T.CQuote, e - 1, e)
-                    p = e
-                    continue
-                emit(T.OQuote, s, e)
-                stack.extend(("main", "string", "->"))
-                return e
-            else:  # heredoc introducer
-                marker = src[s + 2 : e - 1]
-                if marker.startswith(b"-"):
-                    marker = marker[1:]
-                if marker.endswith(b"\r"):
-                    marker = marker[:-1]
-                text = marker.decode("utf-8", "replace")
-                if not (
-                    _is_ident_start(text[0]) and all(_is_ident_continue(ch) for ch in text[1:])
-                ):
-                    # Not an identifier after all: just `<`.
-                    emit(T.LessThan, s, s + 1)
-                    p = s + 1
-                    continue
-                emit(T.OHeredoc, s, e)
-                sc.heredocs.append([marker, True])
-                stack.extend(("main", "heredoc", "->"))
-                return e
+                rb.pop()
+                if stack:
+                    return -(e + 1)
+                p = e
+                continue
+            ty = T.TemplateSeqEnd if k == _K_TCB else _CBRACE
+            sc.braces -= 1
+        elif k == _K_Q:
+            plain = _PLAIN_STRING_RE.match(src, s)
+            if plain is not None:
+                # A string without template sequences, escapes of them or
+                # line breaks: string mode would make just these tokens.
+                e = plain.end()
+                emit(T.OQuote, s, s + 1)
+                if e - 1 > s + 1:
+                    emit(T.QuotedLit, s + 1, e - 1)
+                emit(T.CQuote, e - 1, e)
+                p = e
+                continue
+            emit(T.OQuote, s, e)
+            stack.extend(("main", "string", "->"))
+            return e
+        else:  # heredoc introducer
+            marker = src[s + 2 : e - 1]
+            if marker.startswith(b"-"):
+                marker = marker[1:]
+            if marker.endswith(b"\r"):
+                marker = marker[:-1]
+            text = marker.decode("utf-8", "replace")
+            if not (_is_ident_start(text[0]) and all(_is_ident_continue(ch) for ch in text[1:])):
+                # Not an identifier after all: just `<`.
+                emit(T.LessThan, s, s + 1)
+                p = s + 1
+                continue
+            emit(T.OHeredoc, s, e)
+            sc.heredocs.append([marker, True])
+            stack.extend(("main", "heredoc", "->"))
+            return e
         tok = new(Token)
         set_type(tok, ty)
         set_text(tok, src[s:e])

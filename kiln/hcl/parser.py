@@ -775,9 +775,12 @@ class Parser:
                     lit = toks[i]
                     close = toks[i + 1]
                     self.next_index = i + 2
-                    text, sdiags = decode_string_literal(lit.text, True, lit.range)
-                    if sdiags:
+                    raw = lit.text
+                    if b"\\" in raw or b"$" in raw or b"%" in raw:
+                        text, sdiags = decode_string_literal(raw, True, lit.range)
                         diags.extend(sdiags)
+                    else:
+                        text = raw.decode("utf-8", "replace")
                     return ast.TemplateExpr(
                         (ast.LiteralValue(text, lit.range),), between(opener.range, close.range)
                     )

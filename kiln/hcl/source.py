@@ -185,13 +185,18 @@ def between(a: Range, b: Range) -> Range:
     """The smallest range covering `a` and `b` (Go's `hcl.RangeBetween`)."""
     lines = a._lines
     if lines is not None and lines is b._lines:
-        sb = a._sb if a._sb <= b._sb else b._sb
-        eb = a._eb if a._eb >= b._eb else b._eb
-        if sb == a._sb and eb == a._eb:
-            return a
-        if sb == b._sb and eb == b._eb and a._filename == b._filename:
+        # Both from one scan (so one file): positions follow from offsets.
+        asb = a._sb
+        bsb = b._sb
+        aeb = a._eb
+        beb = b._eb
+        if asb <= bsb:
+            if aeb >= beb:
+                return a
+            return LazyRange(a._filename, asb, beb, lines)
+        if beb >= aeb:
             return b
-        return LazyRange(a._filename, sb, eb, lines)
+        return LazyRange(a._filename, bsb, aeb, lines)
     start = a.start if a._sb <= b._sb else b.start
     end = a.end if a._eb >= b._eb else b.end
     return Range(a._filename, start, end)
