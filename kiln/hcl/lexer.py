@@ -271,6 +271,9 @@ _set_range = vars(Token)["range"].__set__
 _IDENT = TokenType.Ident
 _OBRACE = TokenType.OBrace
 _CBRACE = TokenType.CBrace
+_OQUOTE = TokenType.OQuote
+_CQUOTE = TokenType.CQuote
+_QUOTEDLIT = TokenType.QuotedLit
 
 
 _ORIGIN = Pos(1, 1, 0)
@@ -481,11 +484,25 @@ def _scan_main(sc: _Scanner, p: int, stack: list[str]) -> int:
             if plain is not None:
                 # A string without template sequences, escapes of them or
                 # line breaks: string mode would make just these tokens.
+                # (The token building is written out here, as below, because
+                # strings are common and calls cost.)
                 e = plain.end()
-                emit(T.OQuote, s, s + 1)
+                tok = new(Token)
+                set_type(tok, _OQUOTE)
+                set_text(tok, b'"')
+                set_range(tok, LazyRange(filename, base + s, base + s + 1, lines))
+                append(tok)
                 if e - 1 > s + 1:
-                    emit(T.QuotedLit, s + 1, e - 1)
-                emit(T.CQuote, e - 1, e)
+                    tok = new(Token)
+                    set_type(tok, _QUOTEDLIT)
+                    set_text(tok, src[s + 1 : e - 1])
+                    set_range(tok, LazyRange(filename, base + s + 1, base + e - 1, lines))
+                    append(tok)
+                tok = new(Token)
+                set_type(tok, _CQUOTE)
+                set_text(tok, b'"')
+                set_range(tok, LazyRange(filename, base + e - 1, base + e, lines))
+                append(tok)
                 p = e
                 continue
             emit(T.OQuote, s, e)
