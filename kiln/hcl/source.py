@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 __all__ = ["LineTable", "Pos", "Range"]
@@ -30,6 +31,7 @@ class Pos:
 
 
 _CONT_BYTES = bytes(range(0x80, 0xC0))
+_PLUS_ONE = (1).__add__
 
 
 class LineTable:
@@ -48,13 +50,9 @@ class LineTable:
         self.base = base
         self.line = line
         self.column = column
-        starts = [0]
-        find = src.find
-        i = find(b"\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find(b"\n", i + 1)
-        self.starts = starts
+        # Each line starts one byte past the end of the one before.
+        lengths = map(len, src.split(b"\n")[:-1])
+        self.starts = [0, *accumulate(map(_PLUS_ONE, lengths))]
         self.cache: dict[int, Pos] = {}
 
     def pos(self, byte: int) -> Pos:
