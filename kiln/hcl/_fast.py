@@ -10,14 +10,20 @@ plain slotted classes (see `kiln.hcl.source`) and need no such help.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from kiln.hcl.diagnostics import Diagnostic, Severity
 from kiln.hcl.source import Pos, Range, between
 
-__all__ = ["between", "fast_factory", "gc_paused", "has_errors_since", "make_pos", "make_range"]
+__all__ = [
+    "between",
+    "call_gc_paused",
+    "fast_factory",
+    "has_errors_since",
+    "make_pos",
+    "make_range",
+]
 
 _T = TypeVar("_T")
 
@@ -58,15 +64,13 @@ def has_errors_since(diags: list[Diagnostic], n: int) -> bool:
 GC_PAUSE_MIN_BYTES = 4096
 
 
-@contextmanager
-def gc_paused(size: int) -> Iterator[None]:
-    """Pause the garbage collector for work on a source of `size` bytes."""
+def call_gc_paused(size: int, fn: Callable[..., _T], *args: Any) -> _T:
+    """`fn(*args)`, with the garbage collector paused if `size` is large."""
     if size < GC_PAUSE_MIN_BYTES or not gc.isenabled():
-        yield
-        return
+        return fn(*args)
     gc.disable()
     try:
-        yield
+        return fn(*args)
     finally:
         gc.enable()
 

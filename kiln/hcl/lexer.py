@@ -19,7 +19,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from kiln.hcl._fast import fast_factory, gc_paused
+from kiln.hcl._fast import call_gc_paused, fast_factory
 from kiln.hcl.source import LazyRange, LineTable, Pos, Range
 
 __all__ = ["Token", "TokenType", "lex_config", "lex_template"]
@@ -284,14 +284,12 @@ def lex_config(src: bytes, filename: str, start: Pos = _ORIGIN) -> list[Token]:
 
     Comments and newlines are included; the list always ends with EOF.
     """
-    with gc_paused(len(src)):
-        return _scan(src, filename, start, "main")
+    return call_gc_paused(len(src), _scan, src, filename, start, "main")
 
 
 def lex_template(src: bytes, filename: str, start: Pos = _ORIGIN) -> list[Token]:
     """Scan a bare template, such as string contents (Go's `LexTemplate`)."""
-    with gc_paused(len(src)):
-        return _scan(src, filename, start, "bare")
+    return call_gc_paused(len(src), _scan, src, filename, start, "bare")
 
 
 def _scan(data: bytes, filename: str, start: Pos, mode: str) -> list[Token]:

@@ -17,7 +17,7 @@ from kiln.hcl import ast
 from kiln.hcl._collections import finish_function_call, parse_object_cons, parse_tuple_cons
 from kiln.hcl._diag_tokens import check_invalid_tokens
 from kiln.hcl._fast import between as _fast_between
-from kiln.hcl._fast import gc_paused, has_errors_since, make_range
+from kiln.hcl._fast import call_gc_paused, has_errors_since, make_range
 from kiln.hcl._strlit import decode_string_literal
 from kiln.hcl._template import parse_template_parts_into_exprs
 from kiln.hcl._traversal import parse_traversals
@@ -875,12 +875,15 @@ def parse_config(src: bytes, filename: str) -> tuple[ast.Body | None, Diagnostic
 
     Always returns a body (possibly partial) and every diagnostic found.
     """
-    with gc_paused(len(src)):
-        tokens = lex_config(src, filename)
-        diags = check_invalid_tokens(tokens)
-        p = Parser(tokens)
-        body, bdiags = p.parse_body(T.EOF)
-        diags.extend(bdiags)
+    return call_gc_paused(len(src), _parse_config, src, filename)
+
+
+def _parse_config(src: bytes, filename: str) -> tuple[ast.Body | None, Diagnostics]:
+    tokens = lex_config(src, filename)
+    diags = check_invalid_tokens(tokens)
+    p = Parser(tokens)
+    body, bdiags = p.parse_body(T.EOF)
+    diags.extend(bdiags)
     return body, diags
 
 
