@@ -12,6 +12,10 @@ from typing import Any
 
 import pytest
 
+from kiln.hcl.eval import EvalContext, evaluate_expression_text
+from kiln.hcl.functions import functions_for
+from kiln.hcl.printer import format_value
+from kiln.hcl.values import Value
 from tests.hcl.functions.conftest import load
 
 CASES: list[dict[str, Any]] = load("console.json")["cases"]
@@ -45,26 +49,14 @@ def _expected(case: dict[str, Any]) -> tuple[int, str]:
 @pytest.mark.parametrize("case", CASES, ids=[c["expr"] for c in CASES])
 def test_console_golden(case: dict[str, Any], workdir: Path) -> None:
     """One expression, evaluated as packer console would, matches 1.6.6."""
-    try:
-        from kiln.hcl._eval_core import EvalContext  # noqa: PLC0415
-        from kiln.hcl.eval import evaluate_expression_text  # noqa: PLC0415
-    except ImportError:
-        pytest.skip("kiln.hcl.eval (the evaluator) is not available yet")
-    from kiln.hcl.functions import functions_for  # noqa: PLC0415
-    from kiln.hcl.printer import format_value  # noqa: PLC0415
-    from kiln.hcl.values import Value  # noqa: PLC0415
-
     if case["expr"] in KNOWN:
         pytest.xfail(KNOWN[case["expr"]])
     ctx = EvalContext({"local": Value.object({"x": Value.number(1)})}, functions_for("."))
-    try:
-        value, diags = evaluate_expression_text(case["expr"], ctx)
-        if diags.has_errors:
-            got = (1, _normalise(diags.errors()[0].detail))
-        else:
-            got = (0, format_value(value) + "\n")
-    except NotImplementedError as exc:
-        pytest.skip(f"a kiln.hcl dependency is not implemented yet: {exc!r}")
+    value, diags = evaluate_expression_text(case["expr"], ctx)
+    if diags.has_errors:
+        got = (1, _normalise(diags.errors()[0].detail))
+    else:
+        got = (0, format_value(value) + "\n")
     assert got == _expected(case)
 
 

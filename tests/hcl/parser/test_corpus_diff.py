@@ -11,13 +11,12 @@ from __future__ import annotations
 import pathlib
 import re
 
+import pygohcl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiln.hcl.parser import parse_config
-
-pygohcl = pytest.importorskip("pygohcl")
 
 CORPUS = pathlib.Path(__file__).parent.parent / "corpus" / "native"
 VALID = sorted((CORPUS / "valid").glob("*.hcl"))
