@@ -10,7 +10,8 @@ does. Token boundaries matter: the formatter rebuilds source from them.
 Positions are computed as Go does: lines count `\\n`, columns count
 characters (code points here) from 1, bytes count from 0 in the whole file,
 including a leading UTF-8 byte-order mark, which is skipped but still counted
-in byte offsets.
+in byte offsets. Each token's range holds only byte offsets and the scan's
+shared `LineTable`; lines and columns are worked out when first asked for.
 """
 
 from __future__ import annotations
