@@ -73,6 +73,54 @@ def _precheck_condition(
     return not core.has_errors_since(diags, start)
 
 
+def _clause_value(
+    node: ast.ForExpr,
+    expr: ast.Expression,
+    child: core.EvalContext,
+    diags: Diagnostics,
+    state: _ForState,
+    *,
+    want: Type,
+    messages: tuple[str, str, str],
+) -> Value | None:
+    """`expr` evaluated for one element and converted to `want`, its marks moved
+    onto the result; None when the element cannot be used (error or unknown).
+
+    `messages` is (summary, detail for null, detail for a wrong type with `{}`
+    for the conversion problem).
+    """
+    summary, null_detail, invalid_detail = messages
+    raw = core.ev(expr, child, diags)
+    if raw.is_null:
+        state.fail(diags, summary, null_detail, node, expr)
+        return None
+    if not raw.is_known:
+        state.known = False
+        return None
+    converted, problem = core.convert_or_none(raw, want)
+    if converted is None:
+        state.fail(diags, summary, invalid_detail.format(problem), node, expr)
+        return None
+    if not converted.is_known:
+        state.known = False
+        return None
+    plain, marks = converted.unmark()
+    state.marks.update(marks)
+    return plain
+
+
+_CONDITION_MESSAGES = (
+    "Invalid 'for' condition",
+    "The value of the 'if' clause must not be null.",
+    "The 'if' clause value is invalid: {}.",
+)
+_KEY_MESSAGES = (
+    "Invalid object key",
+    "Key expression in 'for' expression must not produce a null value.",
+    "The key expression produced an invalid result: {}.",
+)
+
+
 def _include(
     node: ast.ForExpr,
     cond: ast.Expression,
@@ -81,35 +129,8 @@ def _include(
     state: _ForState,
 ) -> bool | None:
     """Whether the `if` clause keeps this element; None when it cannot tell."""
-    raw = core.ev(cond, child, diags)
-    if raw.is_null:
-        state.fail(
-            diags,
-            "Invalid 'for' condition",
-            "The value of the 'if' clause must not be null.",
-            node,
-            cond,
-        )
-        return None
-    if not raw.is_known:
-        state.known = False
-        return None
-    converted, problem = core.convert_or_none(raw, BOOL)
-    if converted is None:
-        state.fail(
-            diags,
-            "Invalid 'for' condition",
-            f"The 'if' clause value is invalid: {problem}.",
-            node,
-            cond,
-        )
-        return None
-    if not converted.is_known:
-        state.known = False
-        return None
-    plain, marks = converted.unmark()
-    state.marks.update(marks)
-    return plain.as_bool()
+    value = _clause_value(node, cond, child, diags, state, want=BOOL, messages=_CONDITION_MESSAGES)
+    return None if value is None else value.as_bool()
 
 
 class _ForState:
@@ -198,32 +219,8 @@ def _object_key(
     diags: Diagnostics,
     state: _ForState,
 ) -> str | None:
-    raw = core.ev(key_expr, child, diags)
-    if raw.is_null:
-        state.fail(
-            diags,
-            "Invalid object key",
-            "Key expression in 'for' expression must not produce a null value.",
-            node,
-            key_expr,
-        )
-        return None
-    if not raw.is_known:
-        state.known = False
-        return None
-    converted, problem = core.convert_or_none(raw, STRING)
-    if converted is None:
-        state.fail(
-            diags,
-            "Invalid object key",
-            f"The key expression produced an invalid result: {problem}.",
-            node,
-            key_expr,
-        )
-        return None
-    plain, marks = converted.unmark()
-    state.marks.update(marks)
-    return plain.as_str()
+    value = _clause_value(node, key_expr, child, diags, state, want=STRING, messages=_KEY_MESSAGES)
+    return None if value is None else value.as_str()
 
 
 def _for_object(
