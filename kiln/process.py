@@ -91,12 +91,12 @@ class _Collector:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def line(self, stream: str, text: str) -> None:
+        stripped = text.rstrip("\n")
         with self.lock:
             if self.capture:
                 self.chunks[stream].append(text)
-            self.tail.append(text.rstrip("\n"))
+            self.tail.append(stripped)
             del self.tail[:-_TAIL_LINES]
-        stripped = text.rstrip("\n")
         log.debug("%s%s: %s", self.prefix, stream, stripped)
         if self.on_output is not None:
             self.on_output(stream, stripped)
@@ -109,11 +109,9 @@ def _pump(pipe: IO[bytes], stream: str, collector: _Collector) -> None:
 
 
 def _feed(pipe: IO[bytes], data: bytes) -> None:
-    try:
-        with pipe:
-            pipe.write(data)
-    except BrokenPipeError:
-        pass  # the program stopped reading; its exit status tells the story
+    # A program that stops reading is not an error here: its exit status tells the story.
+    with contextlib.suppress(BrokenPipeError), pipe:
+        pipe.write(data)
 
 
 _running_lock = threading.Lock()

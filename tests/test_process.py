@@ -11,14 +11,7 @@ import pytest
 
 from kiln.errors import CancelledError, CommandFailedError, CommandTimedOutError, MissingToolError
 from kiln.process import Cancellation, run
-
-
-def _alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    return "State:\tZ" not in status
+from tests.infra.processes import is_alive
 
 
 def test_output_is_streamed_line_by_line_and_captured() -> None:
@@ -73,9 +66,9 @@ def test_timeout_kills_the_whole_process_group(tmp_path: Path) -> None:
     assert time.monotonic() - started < 10
     grandchild = int(pidfile.read_text())
     deadline = time.monotonic() + 5
-    while _alive(grandchild) and time.monotonic() < deadline:
+    while is_alive(grandchild) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(grandchild)
+    assert not is_alive(grandchild)
 
 
 def test_cancellation_stops_a_running_command() -> None:

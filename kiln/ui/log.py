@@ -33,13 +33,6 @@ class LogSettings:
     enabled: bool
     path: Path | None
 
-    @property
-    def describe(self) -> str:
-        """Where a person finds the log, for messages."""
-        if not self.enabled:
-            return "off"
-        return str(self.path) if self.path else "stderr"
-
 
 def _first(environ: Mapping[str, str], *names: str) -> str:
     for name in names:

@@ -15,7 +15,6 @@ from typing import TextIO
 from kiln.ui.redact import redact
 
 _RED_BOLD = "\x1b[1;31m"
-_YELLOW = "\x1b[33m"
 _RESET = "\x1b[0m"
 
 
@@ -62,16 +61,6 @@ class Output:
             self._write(self.stdout, machine_record("", "ui", "error", text))
         elif self.color:
             self._write(self.stderr, f"{_RED_BOLD}{text}{_RESET}")
-        else:
-            self._write(self.stderr, text)
-
-    def warn(self, text: str) -> None:
-        """A warning: stderr in yellow, or a `ui,say` record (Packer has no warn type)."""
-        text = redact(text)
-        if self.machine_readable:
-            self._write(self.stdout, machine_record("", "ui", "say", text))
-        elif self.color:
-            self._write(self.stderr, f"{_YELLOW}{text}{_RESET}")
         else:
             self._write(self.stderr, text)
 

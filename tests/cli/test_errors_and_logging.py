@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import KilnRunner
+from tests.infra.processes import is_alive
 
 CRASHING_COMMAND = """
 import sys, types
@@ -146,11 +147,4 @@ def test_interrupt_stops_children_and_exits_1(tmp_path: Path, signum: int) -> No
     assert process.returncode == 1
     assert "Interrupted." in stderr
     assert "Traceback" not in stdout + stderr
-    assert not _alive(child)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
+    assert not is_alive(child)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.infra.processes import is_alive
 from tests.infra.sshd_host import SSHHost, ssh_host
 
 
@@ -73,7 +74,7 @@ def _traces(host: SSHHost) -> list[str]:
     left: list[str] = []
     if host.namespace in _run(["ip", "netns", "list"]).stdout:
         left.append(f"namespace {host.namespace}")
-    if Path(f"/proc/{host.pid}").exists() and "zombie" not in _state(host.pid):
+    if is_alive(host.pid):
         left.append(f"sshd pid {host.pid}")
     if Path("/etc/netns", host.namespace).exists():
         left.append(f"/etc/netns/{host.namespace}")
@@ -82,14 +83,6 @@ def _traces(host: SSHHost) -> list[str]:
     if f"kh{host.namespace.removeprefix('kiln-')}" in _run(["ip", "link"]).stdout:
         left.append("veth pair")
     return left
-
-
-def _state(pid: int) -> str:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return "zombie"
-    return "zombie" if "State:\tZ" in status else "running"
 
 
 @pytest.mark.backend("netns", "sshd")
