@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from kiln.ui.log import LogSettings
 from kiln.ui.output import Output
@@ -17,3 +18,5 @@ class Invocation:
     environ: Mapping[str, str]
     log_settings: LogSettings
     machine_readable: bool
+    #: Where `-` arguments read from (`kiln fmt -`, `kiln console`).
+    stdin: BinaryIO

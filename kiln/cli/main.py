@@ -16,7 +16,7 @@ import platform
 import signal
 import sys
 from collections.abc import Mapping, Sequence
-from typing import NoReturn, TextIO
+from typing import BinaryIO, NoReturn, TextIO
 
 import click
 
@@ -41,6 +41,7 @@ log = get_logger(__name__)
 #: name -> (module defining `COMMAND`, one-line synopsis for `kiln --help`).
 #: A command appears here only once it works.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "fmt": ("kiln.cli.fmt", "Rewrites HCL2 config files to canonical format"),
     "version": ("kiln.cli.version", "Prints the Kiln version and the Packer version it follows"),
 }
 
@@ -85,6 +86,7 @@ def run_cli(
     environ: Mapping[str, str] | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
+    stdin: BinaryIO | None = None,
 ) -> int:
     """Run one `kiln` invocation and return its exit status."""
     env = os.environ if environ is None else environ
@@ -94,7 +96,8 @@ def run_cli(
     configure_logging(settings)
     machine_readable, args = take_global_flags(argv)
     output = Output(out, err, machine_readable=machine_readable, color=color_enabled(out, env))
-    invocation = Invocation(output, env, settings, machine_readable)
+    source = sys.stdin.buffer if stdin is None else stdin
+    invocation = Invocation(output, env, settings, machine_readable, source)
     log.info(
         "Kiln version: %s (Packer %s) [Python %s %s]",
         __version__,
@@ -110,7 +113,7 @@ def run_cli(
         output.error(f"Error: {error}")
         return error.exit_code
     except HCLError as error:
-        output.error("\n".join(d.render() for d in error.diagnostics).rstrip("\n"))
+        output.error("\n".join(d.render(error.sources) for d in error.diagnostics).rstrip("\n"))
         return 1
     except KeyboardInterrupt:
         output.error("Interrupted.")

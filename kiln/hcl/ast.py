@@ -30,7 +30,7 @@ Literal: TypeAlias = str | bool | Decimal | None
 # ---------------------------------------------------------------- traversals
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TraverseRoot:
     """The first step of an absolute traversal: a variable name, like `var`."""
 
@@ -38,7 +38,7 @@ class TraverseRoot:
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TraverseAttr:
     """`.name`: take an attribute."""
 
@@ -46,7 +46,7 @@ class TraverseAttr:
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TraverseIndex:
     """`[key]` with a literal key, or the legacy `.0` index form.
 
@@ -57,7 +57,7 @@ class TraverseIndex:
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TraverseSplat:
     """A splat step inside a traversal (Go's `hcl.TraverseSplat`).
 
@@ -94,7 +94,7 @@ class Operation(enum.Enum):
     Negate = "-x"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LiteralValue:
     """A constant: number, `true`/`false`, `null`, or literal template text."""
 
@@ -102,7 +102,7 @@ class LiteralValue:
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ScopeTraversal:
     """A variable reference with attribute/index steps: `var.foo[0].bar`.
 
@@ -113,7 +113,7 @@ class ScopeTraversal:
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RelativeTraversal:
     """Attribute/index steps applied to the result of another expression."""
 
@@ -122,7 +122,7 @@ class RelativeTraversal:
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FunctionCall:
     """`name(args...)`; `expand_final` when the last argument ends in `...`."""
 
@@ -135,7 +135,7 @@ class FunctionCall:
     close_paren_range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Conditional:
     """`condition ? true_result : false_result`."""
 
@@ -145,7 +145,7 @@ class Conditional:
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BinaryOp:
     """`lhs op rhs`."""
 
@@ -155,7 +155,7 @@ class BinaryOp:
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UnaryOp:
     """`!val` or `-val`; `symbol_range` covers the operator."""
 
@@ -165,7 +165,7 @@ class UnaryOp:
     symbol_range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TemplateExpr:
     """A string template: the results of `parts` converted to strings, joined.
 
@@ -181,7 +181,7 @@ class TemplateExpr:
         return len(self.parts) == 1 and isinstance(self.parts[0], LiteralValue)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TemplateWrap:
     """A template that is a single interpolation, `"${x}"`: yields x as is."""
 
@@ -189,7 +189,7 @@ class TemplateWrap:
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TemplateJoin:
     """A `%{ for }` directive: the tuple from `tuple` joined into a string."""
 
@@ -197,7 +197,7 @@ class TemplateJoin:
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ForExpr:
     """`[for k, v in coll : value if cond]` or `{for k, v in coll : key => value...}`.
 
@@ -217,7 +217,7 @@ class ForExpr:
     close_range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class IndexExpr:
     """`collection[key]` with a non-literal key."""
 
@@ -228,14 +228,14 @@ class IndexExpr:
     bracket_range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AnonSymbolExpr:
     """Stands for the current element inside a `SplatExpr`'s `each`."""
 
     range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SplatExpr:
     """`source.*.attr` or `source[*].attr`.
 
@@ -249,7 +249,7 @@ class SplatExpr:
     marker_range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TupleCons:
     """`[a, b, c]`."""
 
@@ -258,7 +258,7 @@ class TupleCons:
     open_range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ObjectConsKeyExpr:
     """An object constructor key.
 
@@ -286,7 +286,7 @@ class ObjectConsKeyExpr:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ObjectConsItem:
     """One `key = value` (or `key: value`) item of an object constructor."""
 
@@ -294,7 +294,7 @@ class ObjectConsItem:
     value_expr: Expression
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ObjectCons:
     """`{ key = value, ... }`."""
 
@@ -303,7 +303,7 @@ class ObjectCons:
     open_range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Parentheses:
     """`(expr)`: kept so the formatter and key parsing can tell it apart."""
 
@@ -337,7 +337,7 @@ Expression: TypeAlias = (
 # ------------------------------------------------------------------ structure
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Attribute:
     """`name = expr` inside a body."""
 
@@ -348,7 +348,7 @@ class Attribute:
     equals_range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
     """`type "label" label { body }`.
 
@@ -366,7 +366,7 @@ class Block:
     close_brace_range: Range
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Body:
     """The contents of a file or block.
 

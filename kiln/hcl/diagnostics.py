@@ -109,6 +109,10 @@ class Diagnostics(list[Diagnostic]):
 class HCLError(Exception):
     """Raised when HCL input cannot be used; carries every diagnostic found."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+    def __init__(
+        self, diagnostics: Iterable[Diagnostic], sources: Mapping[str, bytes] | None = None
+    ) -> None:
         self.diagnostics = Diagnostics(diagnostics)
+        #: The files the diagnostics point into, so that rendering can quote them.
+        self.sources = dict(sources or {})
         super().__init__("\n".join(str(d) for d in self.diagnostics))

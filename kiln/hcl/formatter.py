@@ -32,8 +32,11 @@ from collections.abc import Callable
 from functools import cache
 from itertools import repeat
 
+from kiln.hcl._fast import call_gc_paused
 from kiln.hcl._format_width import columns
+from kiln.hcl.diagnostics import Diagnostics
 from kiln.hcl.lexer import Token, TokenType, lex_config
+from kiln.hcl.parser import parse_config_tokens
 
 __all__ = ["format_source", "format_tokens"]
 
@@ -113,6 +116,22 @@ def format_source(src: bytes, filename: str = "<input>") -> bytes:
     scan; checking that the input is valid HCL is the caller's business.
     """
     return format_tokens(lex_config(src, filename))
+
+
+def format_valid_source(src: bytes, filename: str) -> tuple[bytes | None, Diagnostics]:
+    """Format `src` only if it is valid HCL, as `packer fmt` does: scanned once.
+
+    Returns the formatted source, or None and the parser's diagnostics.
+    """
+    return call_gc_paused(len(src), _format_valid_source, src, filename)
+
+
+def _format_valid_source(src: bytes, filename: str) -> tuple[bytes | None, Diagnostics]:
+    tokens = lex_config(src, filename)
+    _, diagnostics = parse_config_tokens(tokens)
+    if diagnostics.has_errors:
+        return None, diagnostics
+    return format_tokens(tokens), diagnostics
 
 
 def format_tokens(tokens: list[Token]) -> bytes:
@@ -331,6 +350,8 @@ def _space_after(
         subject is T.Ident or subject is T.NumberLit or _BRACKET.get(subject, 0) < 0
     ):
         return False  # index: foo[0], f(x)[0], [1][0]
+    if subject is T.Bang:
+        return False  # `!var.x` (current hclwrite; Packer 1.6.6 wrote `! var.x`)
     if subject is T.Minus:
         # Negation hugs its operand; subtraction is spaced.  A minus is taken
         # as negation when the token before cannot end an expression.

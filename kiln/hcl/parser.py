@@ -879,7 +879,11 @@ def parse_config(src: bytes, filename: str) -> tuple[ast.Body | None, Diagnostic
 
 
 def _parse_config(src: bytes, filename: str) -> tuple[ast.Body | None, Diagnostics]:
-    tokens = lex_config(src, filename)
+    return parse_config_tokens(lex_config(src, filename))
+
+
+def parse_config_tokens(tokens: list[Token]) -> tuple[ast.Body | None, Diagnostics]:
+    """Parse a file already scanned by `lex_config` (the tokens are not changed)."""
     diags = check_invalid_tokens(tokens)
     p = Parser(tokens)
     body, bdiags = p.parse_body(T.EOF)

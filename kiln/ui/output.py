@@ -64,6 +64,11 @@ class Output:
         else:
             self._write(self.stderr, text)
 
+    def content(self, text: str) -> None:
+        """A document the user asked for (`kiln fmt -`), written as is."""
+        self.stdout.write(text)
+        self.stdout.flush()
+
     def help(self, text: str, *, after_error: bool = False) -> None:
         """Usage text, as is: on stdout when asked for (as Packer), stderr after an error."""
         self._write(self.stderr if after_error else self.stdout, text.rstrip("\n"))

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from kiln.cli.main import COMMANDS
 from kiln.version import PACKER_COMPAT_VERSION, __version__
 from tests.conftest import KilnRunner
 
@@ -41,7 +42,9 @@ def test_help_lists_only_working_commands(kiln: KilnRunner, flag: str) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: kiln [--version] [--help] <command> [<args>]\n\n")
     commands = re.findall(r"^    (\S+)\s{2,}\S", result.stdout, flags=re.MULTILINE)
-    assert commands == ["version"]
+    assert commands == sorted(COMMANDS)
+    for command in commands:
+        assert kiln(command, "-h").stdout.startswith(f"Usage: kiln {command}")
 
 
 def test_no_arguments_prints_help_and_exits_127(kiln: KilnRunner) -> None:
