@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from kiln.hcl import ast
 from kiln.hcl._eval_core import EvalContext, ev
+from kiln.hcl._eval_json import evaluate_json, json_templates
 from kiln.hcl.diagnostics import Diagnostics
+from kiln.hcl.json_syntax import JSONExpression
 from kiln.hcl.source import Pos
 from kiln.hcl.values import DYNAMIC_UNKNOWN, Value
 
@@ -36,9 +38,17 @@ Traversal = tuple[ast.Traverser, ...]
 """An absolute traversal: a `TraverseRoot` then attribute/index steps."""
 
 
-def evaluate(expr: ast.Expression, ctx: EvalContext | None = None) -> tuple[Value, Diagnostics]:
-    """The value of `expr` in `ctx`, and the diagnostics evaluation produced."""
+def evaluate(
+    expr: ast.Expression | JSONExpression, ctx: EvalContext | None = None
+) -> tuple[Value, Diagnostics]:
+    """The value of `expr` in `ctx`, and the diagnostics evaluation produced.
+
+    `expr` may come from either syntax: a native-syntax AST node or the
+    `JSONExpression` of an attribute read from a JSON file.
+    """
     diags = Diagnostics()
+    if isinstance(expr, JSONExpression):
+        return evaluate_json(expr, ctx, diags), diags
     return ev(expr, ctx, diags), diags
 
 
@@ -81,13 +91,20 @@ def _evaluate_parsed(
     return value, diags
 
 
-def variables_referenced(expr: ast.Expression) -> list[Traversal]:
+def variables_referenced(expr: ast.Expression | JSONExpression) -> list[Traversal]:
     """Every root traversal `expr` reads from its context, in source order.
 
     Names bound by enclosing `for` expressions are excluded, as are bare-word
-    object keys (`{ name = ... }`), exactly as Go's `Variables()`.
+    object keys (`{ name = ... }`), exactly as Go's `Variables()`. For a JSON
+    expression, the traversals of the templates in its strings.
     """
     found: list[Traversal] = []
+    if isinstance(expr, JSONExpression):
+        for string in json_templates(expr.value):
+            template, _ = JSONExpression(string).template()
+            if template is not None:
+                _collect(template, frozenset(), found)
+        return found
     _collect(expr, frozenset(), found)
     return found
 
