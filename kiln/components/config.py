@@ -18,8 +18,10 @@ class FileConfig(Config):
 ```
 
 The HCL type of an option follows its annotation: `str` → string, `int` and
-`float` → number, `bool` → bool, `list[T]` → list, `dict[str, T]` → map,
-`Any` → any value. `duration=True` marks a string read as a Go duration
+`float` → number, `bool` → bool, `list[T]` or `tuple[T, ...]` → list,
+`dict[str, T]` or `Mapping[str, T]` → map, `Any` → any value. The immutable
+spellings take plain defaults (`option(())`) and keep configs unchanged once
+decoded. `duration=True` marks a string read as a Go duration
 ("1m30s"), validated when decoded.
 """
 
@@ -28,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Union
 
@@ -218,8 +220,8 @@ def hcl_type_of(annotation: Any, where: str) -> Type:
     if annotation is Any:
         return DYNAMIC
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin is list:
+    if origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
         return ListType(hcl_type_of(args[0], where))
-    if origin is dict and args[0] is str:
+    if origin in (dict, Mapping) and args[0] is str:
         return MapType(hcl_type_of(args[1], where))
     raise TypeError(f"{where}: no HCL type for {annotation!r}")

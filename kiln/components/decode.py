@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -116,6 +117,15 @@ def _read(
     if value.is_null:
         return _UNSET
     plain = to_python(value, info.python_type)
+    if _has_fraction(value, info.python_type):
+        diags.append(
+            Diagnostic.error(
+                "Incorrect attribute value type",
+                f'Inappropriate value for attribute "{info.name}": a whole number is required.',
+                attribute.expr.range,
+            )
+        )
+        return _UNSET
     if info.spec.sensitive or value.contains_marked():
         _register_strings(plain)
     if info.spec.duration and isinstance(plain, str):
@@ -173,11 +183,30 @@ def to_python(value: Value, python_type: Any = Any) -> Any:
         return _number(value, python_type)
     if kind.is_list() or kind.is_set() or kind.is_tuple():
         inner = _args(python_type, 0)
-        return [to_python(item, inner) for item in value.elements()]
+        items = [to_python(item, inner) for item in value.elements()]
+        return tuple(items) if typing.get_origin(python_type) is tuple else items
     if kind.is_map() or kind.is_object():
         inner = _args(python_type, 1)
         return {key: to_python(item, inner) for key, item in value.items()}
     return None
+
+
+def _has_fraction(value: Value, python_type: Any) -> bool:
+    """Whether a value read into `int` (or a collection of them) is not whole."""
+    value = value.unmark_deep()[0] if value.contains_marked() else value
+    if value.is_null:
+        return False
+    if python_type is int:
+        number = value.as_number()
+        return bool(number != number.to_integral_value())
+    kind = value.type
+    if kind.is_list() or kind.is_set() or kind.is_tuple():
+        inner = _args(python_type, 0)
+        return inner is not Any and any(_has_fraction(v, inner) for v in value.elements())
+    if kind.is_map() or kind.is_object():
+        inner = _args(python_type, 1)
+        return inner is not Any and any(_has_fraction(v, inner) for _, v in value.items())
+    return False
 
 
 def _number(value: Value, python_type: Any) -> int | float:
@@ -195,7 +224,7 @@ def _args(python_type: Any, index: int) -> Any:
 def _register_strings(plain: Any) -> None:
     if isinstance(plain, str):
         register_secret(plain)
-    elif isinstance(plain, list):
+    elif isinstance(plain, list | tuple):
         for item in plain:
             _register_strings(item)
     elif isinstance(plain, dict):
@@ -205,7 +234,16 @@ def _register_strings(plain: Any) -> None:
 
 def _zero(python_type: Any) -> Any:
     origin = typing.get_origin(python_type) or python_type
-    zeros: dict[Any, Any] = {str: "", int: 0, float: 0.0, bool: False, list: [], dict: {}}
+    zeros: dict[Any, Any] = {
+        str: "",
+        int: 0,
+        float: 0.0,
+        bool: False,
+        list: [],
+        tuple: (),
+        dict: {},
+        Mapping: {},
+    }
     return zeros.get(origin)
 
 

@@ -1,0 +1,43 @@
+"""The `http` data source: fetches a URL and gives its body and headers to
+the template."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kiln.components.base import DataSource
+from kiln.components.config import Config, Problems, option
+from kiln.hcl.types import STRING, MapType, ObjectType
+
+METHODS = ("HEAD", "GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH")
+
+
+@dataclass(kw_only=True)
+class HTTPDataConfig(Config):
+    """Options of the `http` data source."""
+
+    summary = "Requests a URL; the response must be a 2xx with a text or JSON body."
+
+    url: str = option(required=True, doc="The URL to request.")
+    method: str = option("GET", doc="The HTTP method: " + ", ".join(METHODS) + ".")
+    request_headers: Mapping[str, str] = option(
+        default_factory=dict, doc="Headers sent with the request."
+    )
+    request_body: str = option("", doc="The body sent with the request.")
+
+    def check(self, problems: Problems) -> None:
+        """A URL, and a method from the list."""
+        if self.is_known("url") and not self.url:
+            problems.add("the `url` must be specified", "url")
+        if self.method not in METHODS:
+            problems.add(f"the `method` must be one of [{' '.join(METHODS)}]", "method")
+
+
+class HTTPDataSource(DataSource):
+    """Fetches a URL."""
+
+    config_class = HTTPDataConfig
+    #: As in Packer, the response's headers are under `request_headers`
+    #: (duplicates joined with ", ").
+    output_type = ObjectType({"url": STRING, "body": STRING, "request_headers": MapType(STRING)})
