@@ -79,9 +79,10 @@ def option(
 
 
 def block(*, doc: str = "", name: str | None = None, required: bool = False) -> Any:
-    """Declare nested blocks: a `Config` subclass (one block) or a list of them.
+    """Declare nested blocks: a `Config` subclass (one block) or a list of them
+    (`list[C]`, or `tuple[C, ...]` for an immutable sequence).
 
-    The field's value is None (or an empty list) when the template has none.
+    The field's value is None (or an empty list or tuple) when the template has none.
     """
     spec = OptionSpec(doc, required, name=name, is_block=True)
     return field(default=None, metadata={_KEY: spec})
@@ -202,13 +203,18 @@ def _strip_optional(annotation: Any) -> Any:
 
 
 def _block_class(annotation: Any, owner: type, attribute: str) -> tuple[type[Config], bool]:
-    if typing.get_origin(annotation) is list:
-        (inner,) = typing.get_args(annotation)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        origin, args = list, args[:1]
+    if origin is list:
+        (inner,) = args
         if isinstance(inner, type) and issubclass(inner, Config):
             return inner, True
     if isinstance(annotation, type) and issubclass(annotation, Config):
         return annotation, False
-    raise TypeError(f"{owner.__name__}.{attribute}: a block must be a Config or list of them")
+    raise TypeError(
+        f"{owner.__name__}.{attribute}: a block must be a Config, or a list or tuple of them"
+    )
 
 
 def hcl_type_of(annotation: Any, where: str) -> Type:

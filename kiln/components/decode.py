@@ -157,7 +157,8 @@ def _decode_blocks(
         if result.config is not None:
             decoded.append(result.config)
     if info.repeated:
-        values[info.attribute] = decoded
+        is_tuple = typing.get_origin(info.python_type) is tuple
+        values[info.attribute] = tuple(decoded) if is_tuple else decoded
         return
     if len(mine) > 1:
         diags.add_error(

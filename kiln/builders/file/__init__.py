@@ -20,7 +20,9 @@ class FileConfig(Config):
     source: str = option("", doc="A file to copy to the target, instead of content.")
 
     def check(self, problems: Problems) -> None:
-        """`content` and `source` exclude each other; neither means an empty file."""
+        """A target; `content` and `source` exclude each other; neither means an empty file."""
+        if self.is_known("target") and not self.target:
+            problems.add("target required", "target")
         if self.content and self.source:
             problems.add("Only one of source or content may be set.", "content")
         elif self.is_known("content", "source") and not (self.content or self.source):
