@@ -9,7 +9,7 @@ from kiln.components.config import Config
 from kiln.components.registry import Kind, UnknownComponentError, available, component, exists
 
 BUILT_IN = {
-    Kind.BUILDER: ["file", "null"],
+    Kind.BUILDER: ["docker", "file", "null"],
     Kind.PROVISIONER: ["breakpoint", "file", "shell", "shell-local", "sleep"],
     Kind.POST_PROCESSOR: ["artifice", "checksum", "compress", "manifest", "shell-local"],
     Kind.DATASOURCE: ["http", "null"],
@@ -72,4 +72,4 @@ def test_builders_are_called_sources_in_the_message() -> None:
     with pytest.raises(UnknownComponentError) as raised:
         component(Kind.BUILDER, "amazon-ebs")
     assert raised.value.message == 'Unknown source type "amazon-ebs"'
-    assert "Known source types: file, null" in (raised.value.hint or "")
+    assert "Known source types: docker, file, null" in (raised.value.hint or "")

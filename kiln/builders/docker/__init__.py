@@ -1,0 +1,102 @@
+"""The `docker` builder: starts a container from an image, provisions it, and
+commits, exports or discards it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from kiln.communicator.options import CommunicatorConfig
+from kiln.components.base import Builder
+from kiln.components.config import Problems, option
+
+
+@dataclass(kw_only=True)
+class DockerConfig(CommunicatorConfig):
+    """Options of the `docker` builder."""
+
+    summary = "Builds a container image by provisioning a running container."
+
+    communicator_types: ClassVar[tuple[str, ...]] = (
+        "docker",
+        "dockerWindowsContainer",
+        "ssh",
+        "winrm",
+        "none",
+    )
+
+    communicator: str = option(
+        "docker",
+        doc='How to reach the container: "docker" (docker exec/cp), '
+        '"dockerWindowsContainer", "ssh", "winrm" or "none".',
+    )
+    image: str = option(required=True, doc="The base image, as `docker pull` takes it.")
+    commit: bool = option(False, doc="Commit the container to an image.")
+    discard: bool = option(False, doc="Throw the container away at the end.")
+    export_path: str = option("", doc="Export the container to this tar file.")
+    author: str = option("", doc="The author of the commit.")
+    message: str = option("", doc="The commit message.")
+    changes: tuple[str, ...] = option(
+        (), doc='Dockerfile instructions applied on commit ("CMD ...", "EXPOSE 8080").'
+    )
+    container_dir: str = option(
+        "", doc='Where the host\'s temp directory is mounted: "/packer-files" (Windows: c:/...).'
+    )
+    run_command: tuple[str, ...] = option(
+        (),
+        doc="The arguments of `docker run`; by default "
+        '["-d", "-i", "-t", "--entrypoint=/bin/sh", "--", "{{.Image}}"].',
+    )
+    exec_user: str = option("", doc="The user (UID or UID:GID) commands run as.")
+    privileged: bool = option(False, doc="Run the container with --privileged.")
+    pty: bool = option(False, doc="Allocate a pseudo-terminal for commands.")
+    pull: bool = option(True, doc="Pull the image before starting the container.")
+    platform: str = option("", doc="The platform of the image, on multi-platform servers.")
+    device: tuple[str, ...] = option((), doc="Host devices to make available in the container.")
+    cap_add: tuple[str, ...] = option((), doc="Linux capabilities to add.")
+    cap_drop: tuple[str, ...] = option((), doc="Linux capabilities to drop.")
+    tmpfs: tuple[str, ...] = option((), doc="tmpfs mounts to add.")
+    volumes: Mapping[str, str] = option(
+        default_factory=dict, doc="Volumes to mount: host path to container path."
+    )
+    fix_upload_owner: bool = option(
+        True, doc="Give uploaded files to the user the container runs as."
+    )
+    windows_container: bool = option(False, doc="Build a Windows container on a Windows host.")
+    login: bool = option(False, doc="Log in to the registry before pulling.")
+    login_server: str = option("", doc="The registry to log in to.")
+    login_username: str = option("", doc="The registry user.")
+    login_password: str = option("", sensitive=True, doc="The registry user's password.")
+    ecr_login: bool = option(False, doc="Log in to Amazon ECR for the pull (needs login_server).")
+    aws_access_key: str = option("", sensitive=True, doc="The AWS access key for ECR.")
+    aws_secret_key: str = option("", sensitive=True, doc="The AWS secret key for ECR.")
+    aws_token: str = option("", sensitive=True, doc="The AWS session token for ECR.")
+    aws_profile: str = option("", doc="The AWS profile for ECR credentials.")
+
+    def check(self, problems: Problems) -> None:
+        """The communicator's rules; an image; exactly one of commit, discard, export_path."""
+        super().check(problems)
+        if self.is_known("image") and not self.image:
+            problems.add("Image must be specified", "image")
+        uses = [name for name in ("commit", "discard", "export_path") if getattr(self, name)]
+        if len(uses) > 1:
+            problems.add(
+                "Cannot specify more than one of commit, discard, and export_path", uses[1]
+            )
+        elif not uses and self.is_known("commit", "discard", "export_path"):
+            problems.add(
+                "No instructions given for handling the artifact; expected commit, discard, "
+                "or export_path"
+            )
+        if self.export_path and os.path.isdir(self.export_path):
+            problems.add("export_path must be a file, not a directory", "export_path")
+        if self.ecr_login and self.is_known("login_server") and not self.login_server:
+            problems.add("ECR login requires login server to be provided.", "login_server")
+
+
+class DockerBuilder(Builder):
+    """Builds container images with Docker."""
+
+    config_class = DockerConfig
