@@ -1,0 +1,103 @@
+"""Plain Python values from positioned JSON, and Go durations.
+
+The legacy template keeps component configuration as plain JSON values
+(dicts, lists, str, int, float, bool, None) for a later layer to decode;
+`plain` turns `kiln.hcl.json_syntax` nodes into those. Go's `time.Duration`
+text (`1h30m`, `500ms`) is read by `parse_duration` and written back as Go
+prints it by `format_duration`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from kiln.hcl.json_syntax import JSONArray, JSONObject, JSONValue
+
+
+def plain(value: JSONValue) -> Any:
+    """A JSON node as a plain value; numbers are ints when integral."""
+    if isinstance(value, JSONObject):
+        return {prop.name: plain(prop.value) for prop in value.properties}
+    if isinstance(value, JSONArray):
+        return [plain(item) for item in value.items]
+    scalar = value.value
+    if isinstance(scalar, Decimal):
+        return int(scalar) if scalar == scalar.to_integral_value() else float(scalar)
+    return scalar
+
+
+def go_type_name(value: Any) -> str:
+    """The Go type encoding/json decodes a plain value into."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "float64"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dict):
+        return "map[string]interface {}"
+    if isinstance(value, list):
+        return "[]interface {}"
+    return "nil"
+
+
+def go_value_text(value: Any) -> str:
+    """A plain value as Go's %v prints the decoded JSON value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "μs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
+_DURATION_PART = re.compile(r"(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)")
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in a Go duration (`1h30m`, `2.5s`, `0`); None when malformed."""
+    body = text[1:] if text[:1] in "+-" else text
+    if body == "0":
+        return 0.0
+    if not body:
+        return None
+    total = 0.0
+    at = 0
+    while at < len(body):
+        match = _DURATION_PART.match(body, at)
+        if match is None:
+            return None
+        total += float(match.group(1)) * _UNITS[match.group(2)]
+        at = match.end()
+    return -total if text.startswith("-") else total
+
+
+def format_duration(seconds: float) -> str:
+    """Go's Duration.String(): `5m0s`, `1h30m0s`, `1.5s`, `300ms`, `0s`."""
+    nanos = round(seconds * 1e9)
+    if nanos == 0:
+        return "0s"
+    sign = "-" if nanos < 0 else ""
+    nanos = abs(nanos)
+    if nanos < 1_000_000_000:
+        for unit, size in (("ms", 1_000_000), ("µs", 1_000), ("ns", 1)):
+            if nanos >= size:
+                return sign + _decimal(nanos, size) + unit
+    hours, rest = divmod(nanos, 3_600_000_000_000)
+    minutes, rest = divmod(rest, 60_000_000_000)
+    text = _decimal(rest, 1_000_000_000) + "s"
+    if hours or minutes:
+        text = f"{minutes}m{text}"
+    if hours:
+        text = f"{hours}h{text}"
+    return sign + text
+
+
+def _decimal(value: int, unit: int) -> str:
+    whole, fraction = divmod(value, unit)
+    if not fraction:
+        return str(whole)
+    digits = len(str(unit)) - 1
+    return f"{whole}.{fraction:0{digits}d}".rstrip("0")
