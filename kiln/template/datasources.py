@@ -1,0 +1,103 @@
+"""`data "TYPE" "NAME" {...}` blocks: values fetched before the builds.
+
+At validate time a data source is not run: `data.TYPE.NAME` is an unknown
+value of the data source's output type, so expressions using it are checked
+for their shape only. `-evaluate-datasources` runs the data sources that can
+run (those whose class has a `run` method).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kiln.components.registry import Kind
+from kiln.hcl.body import ContentBlock, HCLBody
+from kiln.hcl.diagnostics import Diagnostics
+from kiln.hcl.eval import EvalContext
+from kiln.hcl.source import Range
+from kiln.hcl.types import DYNAMIC
+from kiln.hcl.values import Value
+from kiln.template.components import ComponentBlock
+
+
+@dataclass
+class DataBlock:
+    """One data source block and, once evaluated, its value."""
+
+    type: str
+    name: str
+    body: HCLBody
+    range: Range
+    #: False when its type is unknown (already reported).
+    usable: bool = True
+    value: Value | None = None
+    block: ComponentBlock | None = None
+
+    @property
+    def address(self) -> str:
+        """How expressions refer to it: `data.TYPE.NAME`."""
+        return f"data.{self.type}.{self.name}"
+
+
+def declare_data_block(
+    block: ContentBlock, found: dict[str, DataBlock], diags: Diagnostics
+) -> DataBlock | None:
+    """Record one `data` block (a duplicate is an error)."""
+    data = DataBlock(block.labels[0], block.labels[1], block.body, block.def_range)
+    existing = found.get(data.address)
+    if existing is not None:
+        diags.add_error(
+            "Duplicate data block",
+            f'This data block has the same type and name as a previous block: "{data.address}" '
+            f"was already declared at {existing.range}.",
+            block.def_range,
+        )
+        return None
+    found[data.address] = data
+    return data
+
+
+def evaluate_data(data: DataBlock, ctx: EvalContext, diags: Diagnostics, *, execute: bool) -> Value:
+    """Decode the block and give its value: unknown, or (with `execute`) its output."""
+    if not data.usable:
+        return Value.unknown(DYNAMIC)
+    component_block = ComponentBlock(Kind.DATASOURCE, data.type, data.body, ctx, data.range)
+    data.block = component_block
+    config = component_block.decode()
+    diags.extend(component_block.diagnostics)
+    cls: Any = component_block.component_class()
+    output_type = getattr(cls, "output_type", DYNAMIC)
+    if config is None or not execute:
+        return Value.unknown(output_type)
+    run = getattr(cls, "run", None)
+    if run is None:
+        diags.add_error(
+            "Data source cannot be evaluated yet",
+            f'The data source "{data.type}" has no run method in this version of Kiln, so '
+            "-evaluate-datasources cannot execute it. Validate without "
+            "-evaluate-datasources to check the template.",
+            data.range,
+        )
+        return Value.unknown(output_type)
+    return _output(cls(config).run(), output_type, data, diags)
+
+
+def _output(result: Any, output_type: Any, data: DataBlock, diags: Diagnostics) -> Value:
+    from kiln.hcl.convert import ConversionError, convert  # noqa: PLC0415
+    from kiln.hcl.printer import value_from_json  # noqa: PLC0415
+
+    if not isinstance(result, Value):
+        import json  # noqa: PLC0415
+
+        result = value_from_json(json.dumps(result))
+    try:
+        return convert(result, output_type)
+    except ConversionError as error:
+        diags.add_error(
+            "Invalid data source output",
+            f'The data source "{data.type}" produced a value that does not match its '
+            f"output type: {error.message}.",
+            data.range,
+        )
+        return Value.unknown(output_type)
