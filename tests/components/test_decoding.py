@@ -249,8 +249,7 @@ class _Mount(Config):
 class _Volumes(Config):
     name: str = option("")
     mount: tuple[_Mount, ...] = block()
-    # A single block's class is not an immutable type as ruff sees it.
-    primary: _Mount | None = block()  # noqa: RUF009
+    primary: _Mount | None = block()
 
 
 def test_nested_blocks_decode_into_their_own_configs() -> None:
