@@ -1,0 +1,125 @@
+"""`kiln validate`: check a template as `packer validate` does.
+
+Every problem of every file and every build is reported in one run, each
+with its file and line. Component blocks are decoded against their config
+classes with the run-time `build.*` values unknown; data sources are not
+run unless `-evaluate-datasources` is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from kiln.cli.command import Flag, FlagKind, PackerCommand
+from kiln.cli.invocation import Invocation
+from kiln.errors import UsageError
+
+#: `-var` and `-var-file`, shared by the commands that load templates.
+VAR_FLAGS = [
+    Flag(
+        "var",
+        "Variable for templates, can be used multiple times.",
+        FlagKind.REPEATED,
+        display="-var 'key=value'",
+    ),
+    Flag(
+        "var-file",
+        "JSON or HCL2 file containing user variables, can be used multiple times.",
+        FlagKind.REPEATED,
+        display="-var-file=path",
+    ),
+]
+
+SYNTAX_ONLY_PASSED = "Syntax-only check passed. Everything looks okay."
+VALID = "The configuration is valid."
+
+
+def render_diagnostics(diagnostics: Sequence[object], sources: dict[str, bytes]) -> str:
+    """Diagnostics in Packer's layout, quoting their source lines."""
+    return "\n".join(d.render(sources) for d in diagnostics).rstrip("\n")  # type: ignore[attr-defined]
+
+
+def one_template(paths: tuple[str, ...]) -> str:
+    """The single TEMPLATE argument (a usage error otherwise)."""
+    if len(paths) != 1:
+        raise UsageError("exactly one TEMPLATE argument is expected")
+    return paths[0]
+
+
+def run_validate(
+    invocation: Invocation,
+    *,
+    syntax_only: bool,
+    evaluate_datasources: bool,
+    no_warn_undeclared_var: bool,
+    only: list[str],
+    var: list[str],
+    var_file: list[str],
+    paths: tuple[str, ...],
+    **excluded: list[str],
+) -> int:
+    """Load and check the template; print problems or Packer's success line."""
+    from kiln.template.anyformat import load_any  # noqa: PLC0415 - heavy, only when run
+    from kiln.template.loader import LoadOptions  # noqa: PLC0415
+
+    options = LoadOptions(
+        var_options=var,
+        var_files=var_file,
+        environ=invocation.environ,
+        only=only,
+        except_=excluded["except"],
+        syntax_only=syntax_only,
+        evaluate_datasources=evaluate_datasources,
+        warn_undeclared_var=not no_warn_undeclared_var,
+    )
+    template = load_any(one_template(paths), options)
+    if template.has_errors:
+        raise template.error()
+    warnings = template.warnings()
+    if warnings:
+        invocation.output.say(render_diagnostics(warnings, template.sources.files))
+    invocation.output.say(SYNTAX_ONLY_PASSED if syntax_only else VALID)
+    return 0
+
+
+COMMAND = PackerCommand(
+    "validate",
+    usage="kiln validate [options] TEMPLATE",
+    description=(
+        "Checks the template is valid by parsing the template and also\n"
+        "checking the configuration with the various builders, provisioners, etc.\n"
+        "\n"
+        "If it is not valid, the errors will be shown and the command will exit\n"
+        "with a non-zero exit status. If it is valid, it will exit with a zero\n"
+        "exit status."
+    ),
+    flags=[
+        Flag("syntax-only", "Only check syntax. Do not verify config of the template."),
+        Flag(
+            "evaluate-datasources",
+            "Evaluate data sources during validation (HCL2 only, may incur\n"
+            + " " * 32
+            + "costs); default: false.",
+        ),
+        Flag(
+            "except",
+            "Validate all builds other than these.",
+            FlagKind.LIST,
+            display="-except=foo,bar,baz",
+        ),
+        Flag(
+            "only", "Validate only these builds.", FlagKind.LIST, display="-only=foo,bar,baz"
+        ),
+        Flag(
+            "no-warn-undeclared-var",
+            "Disable warnings for user variable files containing\n"
+            + " " * 32
+            + "undeclared variables.",
+        ),
+        *VAR_FLAGS,
+    ],
+    callback=run_validate,
+    arguments=[click.Argument(["paths"], nargs=-1, metavar="TEMPLATE")],
+)
