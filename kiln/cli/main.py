@@ -42,6 +42,7 @@ log = get_logger(__name__)
 #: A command appears here only once it works.
 COMMANDS: dict[str, tuple[str, str]] = {
     "fmt": ("kiln.cli.fmt", "Rewrites HCL2 config files to canonical format"),
+    "hcl2_upgrade": ("kiln.cli.hcl2_upgrade", "Transforms a JSON template into HCL2 configuration"),
     "inspect": ("kiln.cli.inspect", "See components of a template"),
     "validate": ("kiln.cli.validate", "Check that a template is valid"),
     "version": ("kiln.cli.version", "Prints the Kiln version and the Packer version it follows"),

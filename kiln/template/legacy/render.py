@@ -55,10 +55,12 @@ class _ExecError(Exception):
 
 
 class _State:
-    def __init__(self, template: Template, ctx: RenderContext) -> None:
+    def __init__(
+        self, template: Template, ctx: RenderContext, functions: Mapping[str, GoFunction]
+    ) -> None:
         self.template = template
         self.ctx = ctx
-        self.functions: dict[str, GoFunction] = BUILTINS | functions_for(ctx)
+        self.functions = functions
         self.variables: list[tuple[str, Any]] = [("$", _data(ctx))]
         self.node: Operand | Command | None = None
         self.out: list[str] = []
@@ -246,9 +248,15 @@ def _data(ctx: RenderContext) -> Any:
     return MISSING if ctx.data is None else ctx.data
 
 
-def render(template: Template, ctx: RenderContext) -> str:
-    """Execute a parsed template with `ctx`; raises `TemplateError` as Go words it."""
-    state = _State(template, ctx)
+def render(
+    template: Template, ctx: RenderContext, functions: Mapping[str, GoFunction] | None = None
+) -> str:
+    """Execute a parsed template with `ctx`; raises `TemplateError` as Go words it.
+
+    `functions` replaces Packer's function set (the upgrader renders with its own).
+    """
+    chosen = functions_for(ctx) if functions is None else functions
+    state = _State(template, ctx, {**BUILTINS, **chosen})
     try:
         state.walk(_data(ctx), template.nodes)
     except _ExecError as error:
