@@ -41,6 +41,7 @@ log = get_logger(__name__)
 #: name -> (module defining `COMMAND`, one-line synopsis for `kiln --help`).
 #: A command appears here only once it works.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "console": ("kiln.cli.console", "Creates a console for testing variable interpolation"),
     "fmt": ("kiln.cli.fmt", "Rewrites HCL2 config files to canonical format"),
     "hcl2_upgrade": ("kiln.cli.hcl2_upgrade", "Transforms a JSON template into HCL2 configuration"),
     "inspect": ("kiln.cli.inspect", "See components of a template"),

@@ -109,9 +109,7 @@ COMMAND = PackerCommand(
             FlagKind.LIST,
             display="-except=foo,bar,baz",
         ),
-        Flag(
-            "only", "Validate only these builds.", FlagKind.LIST, display="-only=foo,bar,baz"
-        ),
+        Flag("only", "Validate only these builds.", FlagKind.LIST, display="-only=foo,bar,baz"),
         Flag(
             "no-warn-undeclared-var",
             "Disable warnings for user variable files containing\n"

@@ -42,7 +42,18 @@ _EXPORTS = {
     "ProvisionerPlan": "kiln.template.plans",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "BuildPlan",
+    "ComponentBlock",
+    "LoadOptions",
+    "PostProcessorPlan",
+    "ProvisionerPlan",
+    "Template",
+    "is_legacy_json",
+    "load_any",
+    "load_template",
+    "with_build_values",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -68,8 +68,8 @@ def _evaluate_fixed(node: FixedValue, ctx: EvalContext | None, diags: Diagnostic
 
 
 # The evaluator is a dispatch table on node type; these two join it.
-DISPATCH[BoundExpression] = _evaluate_bound  # type: ignore[assignment]
-DISPATCH[FixedValue] = _evaluate_fixed  # type: ignore[assignment]
+DISPATCH[BoundExpression] = _evaluate_bound
+DISPATCH[FixedValue] = _evaluate_fixed
 
 
 def _optional(schema: BodySchema) -> BodySchema:

@@ -23,12 +23,14 @@ build {
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kiln.hcl.body import (
     AttributeSchema,
     BlockHeaderSchema,
     BodySchema,
+    ContentAttribute,
     ContentBlock,
     HCLBody,
 )
@@ -75,9 +77,7 @@ _PROVISIONER_META = BodySchema(
     )
 )
 _POST_PROCESSOR_META = BodySchema(
-    tuple(
-        AttributeSchema(name) for name in ("name", "only", "except", "keep_input_artifact")
-    )
+    tuple(AttributeSchema(name) for name in ("name", "only", "except", "keep_input_artifact"))
 )
 _CHAIN_SCHEMA = BodySchema((), (BlockHeaderSchema(POST_PROCESSOR, ("type",)),))
 _SOURCE_USE_META = BodySchema((AttributeSchema("name"),))
@@ -331,10 +331,10 @@ def _post_processor(
     return post
 
 
-def _only_or_except(attributes: dict[str, object], diags: Diagnostics) -> None:
+def _only_or_except(attributes: Mapping[str, ContentAttribute], diags: Diagnostics) -> None:
     if "only" in attributes and "except" in attributes:
         diags.add_error(
             "Only one of only or except",
             '"only" and "except" cannot both be set: use one of them.',
-            attributes["except"].range,  # type: ignore[attr-defined]
+            attributes["except"].range,
         )

@@ -3,6 +3,7 @@ against the config class of the component its type names."""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,7 @@ class ComponentBlock:
     config: Config | None = None
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
-    def component_class(self) -> type[Component]:
+    def component_class(self) -> builtins.type[Component]:
         """The component class the block's type names."""
         return component(self.kind, self.type)
 

@@ -3,7 +3,7 @@
 ```python
 template = load_template("dir/", LoadOptions(var_options=["region=eu"]))
 template.diagnostics        # every problem of every file and build
-template.plans              # BuildPlan per build × source, after -only/-except
+template.plans              # BuildPlan per build and source, after -only/-except
 ```
 
 Loading never stops at the first problem: each phase works with what the
@@ -185,9 +185,7 @@ def _read_variables(
             diags,
             warn_undeclared=options.warn_undeclared_var,
         )
-    found += assignments.from_command_line(
-        options.var_options, variables, template.sources, diags
-    )
+    found += assignments.from_command_line(options.var_options, variables, template.sources, diags)
     for assignment in found:
         assignments.assign(variables[assignment.name], assignment, diags)
     for variable in variables.values():
@@ -266,7 +264,9 @@ def _check_build_component_types(template: Template, diags: Diagnostics) -> None
         if build.error_cleanup is not None:
             provisioners.append(build.error_cleanup)
         for provisioner in provisioners:
-            _type_exists(Kind.PROVISIONER, provisioner.type, provisioner.type_range, template, diags)
+            _type_exists(
+                Kind.PROVISIONER, provisioner.type, provisioner.type_range, template, diags
+            )
         for chain in build.post_processors:
             for post in chain:
                 _type_exists(Kind.POST_PROCESSOR, post.type, post.type_range, template, diags)

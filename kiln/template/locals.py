@@ -1,4 +1,5 @@
-"""Local values: `locals { name = expr ... }` and `local "name" { expression = ..., sensitive = true }`."""
+"""Local values: `locals { name = expr ... }` and
+`local "name" { expression = ..., sensitive = true }`."""
 
 from __future__ import annotations
 

@@ -118,9 +118,7 @@ def _plan(
         body = MergedBody([use.source.body, use.extra])
     builder = ComponentBlock(Kind.BUILDER, use.type, body, ctx, use.source.range)
     plan = BuildPlan(name, build.name, use.type, use.name, builder, ctx)
-    plan.provisioners = [
-        _provisioner(p, use, ctx) for p in build.provisioners if p.runs_for(use)
-    ]
+    plan.provisioners = [_provisioner(p, use, ctx) for p in build.provisioners if p.runs_for(use)]
     if build.error_cleanup is not None and build.error_cleanup.runs_for(use):
         plan.error_cleanup = _provisioner(build.error_cleanup, use, ctx)
     for chain in build.post_processors:

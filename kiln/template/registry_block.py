@@ -38,9 +38,7 @@ class RegistryBlock:
     config: RegistryConfig | None
 
 
-def read_registry_block(
-    block: ContentBlock, ctx: EvalContext, diags: Diagnostics
-) -> RegistryBlock:
+def read_registry_block(block: ContentBlock, ctx: EvalContext, diags: Diagnostics) -> RegistryBlock:
     """Decode and check an `hcp_packer_registry` block."""
     from kiln.components.decode import decode_config  # noqa: PLC0415
 

@@ -36,7 +36,7 @@ def declare_source(block: ContentBlock, found: dict[str, SourceBlock], diags: Di
     if existing is not None:
         diags.add_error(
             "Duplicate source block",
-            f'This source block has the same type and name as a previous block: '
+            f"This source block has the same type and name as a previous block: "
             f'"{source.reference}" was already declared at {existing.range}.',
             block.def_range,
         )

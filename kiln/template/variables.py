@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from kiln.hcl.body import AttributeSchema, BlockHeaderSchema, BodySchema, ContentBlock
 from kiln.hcl.convert import ConversionError, convert
@@ -57,7 +58,7 @@ SENSITIVE = "sensitive"
 class Validation:
     """One `validation` block of a variable."""
 
-    condition: object
+    condition: Any
     error_message: str
     range: Range
 
@@ -274,7 +275,7 @@ def check_validations(variable: Variable, ctx: EvalContext | None, diags: Diagno
             diags.add_error(
                 "Invalid validation result",
                 f"The condition expression must return a boolean: {error.message}.",
-                validation.condition.range,  # type: ignore[attr-defined]
+                validation.condition.range,
             )
             continue
         if result.is_known and not result.is_null and not result.unmark_deep()[0].as_bool():
