@@ -31,7 +31,8 @@ def run_hcl2_upgrade(
     try:
         source = Path(template).read_bytes()
     except OSError as error:
-        output.error(f"open {template}: {(error.strerror or str(error)).lower()}")
+        reason = (error.strerror or str(error)).lower()
+        output.error(f"Failed to parse template: open {template}: {reason}")
         output.error("Failed to get config from JSON")
         return 1
     try:
