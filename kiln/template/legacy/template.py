@@ -495,7 +495,10 @@ def load_legacy_template(
         reason = (error.strerror or str(error)).lower()
         raise HCLError([Diagnostic.error(f"open {name}: {reason}")]) from None
     template = parse_legacy_template(source, name)
-    given = command_line_variables(var_args, var_files)
+    try:
+        given = command_line_variables(var_args, var_files)
+    except VariableError as error:
+        raise HCLError([Diagnostic.error(error.summary)]) from None
     declared = {name: variable.default for name, variable in template.variables.items()}
     try:
         template.user_variables = resolve_variables(declared, given, environ, name)
