@@ -14,7 +14,7 @@ import click
 
 from kiln.cli.command import PackerCommand
 from kiln.cli.invocation import Invocation
-from kiln.cli.validate import VAR_FLAGS, one_template
+from kiln.cli.validate import VAR_FLAGS, one_template, render_diagnostics
 
 if TYPE_CHECKING:
     from kiln.hcl.values import Value
@@ -99,12 +99,14 @@ def run_inspect(
         environ=invocation.environ,
         check_components=False,
         require_values=False,
-        warn_undeclared_var=False,
     )
     template = load_any(one_template(paths), options)
     if template.has_errors:
         raise template.error()
     output = invocation.output
+    warnings = template.warnings()
+    if warnings:
+        output.say(render_diagnostics(warnings, template.sources.files) + "\n")
     output.say("Packer Inspect: HCL2 mode\n")
     output.say(variables_section(template))
     output.say(builds_section(template))

@@ -86,10 +86,11 @@ def template_files(path: str, diags: Diagnostics) -> list[str]:
 
 
 def auto_var_files(path: str) -> list[str]:
-    """The `*.auto.pkrvars.hcl`/`.json` files of a directory template, in lexical order."""
+    """The `*.auto.pkrvars.hcl` then `*.auto.pkrvars.json` files of a directory
+    template, each kind in lexical order (as current Packer loads them)."""
     if not os.path.isdir(path):
         return []
-    return _files_in(path, AUTO_VARFILE_SUFFIXES)
+    return [name for suffix in AUTO_VARFILE_SUFFIXES for name in _files_in(path, (suffix,))]
 
 
 def _files_in(directory: str, suffixes: tuple[str, ...]) -> list[str]:
@@ -98,7 +99,7 @@ def _files_in(directory: str, suffixes: tuple[str, ...]) -> list[str]:
         for entry in os.scandir(directory)
         if entry.name.endswith(suffixes) and not entry.is_dir()
     )
-    return [os.path.join(directory, name) for name in names]
+    return [os.path.normpath(os.path.join(directory, name)) for name in names]
 
 
 def template_root(path: str) -> str:

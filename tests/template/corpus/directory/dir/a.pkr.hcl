@@ -1,0 +1,3 @@
+source "file" "a" {
+  target = "${var.prefix}-a.txt"
+}

@@ -1,0 +1,7 @@
+source "file" "a" {
+  target = "a.txt
+}
+
+build {
+  sources = [
+}

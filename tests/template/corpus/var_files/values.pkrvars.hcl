@@ -1,0 +1,3 @@
+name     = "from-hcl"
+zones    = ["a", "b", "c"]
+unknowns = "declared nowhere"
