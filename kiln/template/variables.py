@@ -29,6 +29,7 @@ from kiln.hcl.body import AttributeSchema, BlockHeaderSchema, BodySchema, Conten
 from kiln.hcl.convert import ConversionError, convert
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
 from kiln.hcl.eval import EvalContext, evaluate, variables_referenced
+from kiln.hcl.functions import lookup as lookup_function
 from kiln.hcl.source import Range
 from kiln.hcl.types import BOOL, DYNAMIC, STRING, Type
 from kiln.hcl.values import Value
@@ -49,6 +50,10 @@ _VALIDATION_SCHEMA = BodySchema(
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+#: Defaults may call functions (`env("HOME")`, as Packer documents) but
+#: refer to nothing.
+_DEFAULTS_CONTEXT = EvalContext(None, lookup_function)
 
 #: The "sensitive" mark: carried by values derived from sensitive variables.
 SENSITIVE = "sensitive"
@@ -128,7 +133,7 @@ def declare_variables_block(
         if not _check_name(name, attribute.name_range, variables, diags):
             continue
         variable = Variable(name, attribute.range)
-        value, found = evaluate(attribute.expr, None)
+        value, found = evaluate(attribute.expr, _DEFAULTS_CONTEXT)
         diags.extend(found)
         if not found.has_errors:
             variable.default = variable.value = value
@@ -201,7 +206,7 @@ def _constant_bool(attribute: object | None, default: bool, diags: Diagnostics) 
 
 def _set_default(variable: Variable, attribute: object, diags: Diagnostics) -> None:
     expr = attribute.expr  # type: ignore[attr-defined]
-    value, found = evaluate(expr, None)
+    value, found = evaluate(expr, _DEFAULTS_CONTEXT)
     diags.extend(found)
     if found.has_errors:
         return
