@@ -30,7 +30,7 @@ def printable(value: Value | None, *, sensitive: bool = False) -> str:
 
     if value is None or not value.is_wholly_known():
         return go_quote("<unknown>")
-    if sensitive or value.is_sensitive:
+    if sensitive:
         return go_quote("<sensitive>")
     if value.contains_marked():
         value = value.unmark_deep()[0]

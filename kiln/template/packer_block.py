@@ -136,7 +136,10 @@ def _read_required_plugins(
         version = items.get("version")
         requirements.plugins.append(
             RequiredPlugin(
-                name, source.as_str(), version.as_str() if version is not None else "", attribute.range
+                name,
+                source.as_str(),
+                version.as_str() if version is not None else "",
+                attribute.range,
             )
         )
 

@@ -25,9 +25,9 @@ def _positioned_errors(found: list[tuple[str, str | None, int | None, str]]) -> 
 def _check_expected(run: Run, output: str) -> None:
     found = diagnostics(output)
     for file, line, words in run.spec.get("expect", []):
-        assert any(
-            f == file and n == line and words in summary for _, f, n, summary in found
-        ), f"expected {file}:{line} {words!r} in:\n{output}"
+        assert any(f == file and n == line and words in summary for _, f, n, summary in found), (
+            f"expected {file}:{line} {words!r} in:\n{output}"
+        )
 
 
 def _check_packer(run: Run, output: str, stdout: str, exit_code: int) -> None:
