@@ -268,7 +268,10 @@ def check_validations(variable: Variable, ctx: EvalContext | None, diags: Diagno
     """Run the variable's validation rules against its (known) value."""
     if variable.value is None or not variable.value.is_wholly_known():
         return
-    scope = EvalContext({"var": Value.object({variable.name: variable.value})}, parent=ctx)
+    # Conditions may call functions even where no template context is given.
+    scope = EvalContext(
+        {"var": Value.object({variable.name: variable.value})}, parent=ctx or _DEFAULTS_CONTEXT
+    )
     for validation in variable.validations:
         result, found = evaluate(validation.condition, scope)
         diags.extend(found)

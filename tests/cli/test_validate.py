@@ -140,3 +140,19 @@ def test_same_error_positions_as_packer(kiln: KilnRunner, tmp_path: Path) -> Non
     assert ours.exit_code == theirs.returncode == 1
     assert "on main.pkr.hcl line 3" in theirs.stdout + theirs.stderr
     assert "on main.pkr.hcl line 3:" in ours.stderr
+
+
+def test_validation_conditions_may_call_functions(kiln: KilnRunner, tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        'variable "name" {\n  type    = string\n  default = "base"\n'
+        "  validation {\n"
+        "    condition     = length(var.name) > 3 && lower(var.name) == var.name\n"
+        '    error_message = "The name must be lower case."\n  }\n}\n' + VALID,
+    )
+    assert kiln("validate", "main.pkr.hcl").exit_code == 0
+    result = kiln("validate", "-var", "name=Upper", "main.pkr.hcl")
+    assert result.exit_code == 1
+    assert "Error: Invalid value for variable" in result.stderr
+    assert "The name must be lower case." in result.stderr
+    assert result.stderr.count("Error: ") == 1
