@@ -21,10 +21,10 @@ from typing import Any, Generic, TypeVar
 
 from kiln.components.config import Config, OptionInfo, Problems
 from kiln.components.durations import DurationError, parse_duration
+from kiln.hcl.attributes import attribute_value
 from kiln.hcl.body import AttributeSchema, BlockHeaderSchema, BodySchema, ContentAttribute, HCLBody
-from kiln.hcl.convert import ConversionError, convert
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
-from kiln.hcl.eval import EvalContext, evaluate
+from kiln.hcl.eval import EvalContext
 from kiln.hcl.source import Range
 from kiln.hcl.types import BOOL, NUMBER, STRING
 from kiln.hcl.values import Value
@@ -97,20 +97,8 @@ _UNSET = object()
 def _read(
     info: OptionInfo, attribute: ContentAttribute, ctx: EvalContext | None, diags: Diagnostics
 ) -> Any:
-    value, found = evaluate(attribute.expr, ctx)
-    diags.extend(found)
-    if found.has_errors:
-        return _UNSET
-    try:
-        value = convert(value, info.hcl_type)
-    except ConversionError as error:
-        diags.append(
-            Diagnostic.error(
-                "Incorrect attribute value type",
-                f'Inappropriate value for attribute "{info.name}": {error.message}.',
-                attribute.expr.range,
-            )
-        )
+    value = attribute_value(attribute, info.hcl_type, ctx, diags)
+    if value is None:
         return _UNSET
     if not value.is_wholly_known():
         return _UNKNOWN

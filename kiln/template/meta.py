@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from kiln.components.durations import DurationError, parse_duration
+from kiln.hcl.attributes import attribute_value
 from kiln.hcl.body import ContentAttribute
-from kiln.hcl.convert import ConversionError, convert
 from kiln.hcl.diagnostics import Diagnostics
-from kiln.hcl.eval import EvalContext, evaluate
+from kiln.hcl.eval import EvalContext
 from kiln.hcl.types import BOOL, DYNAMIC, NUMBER, STRING, ListType, MapType, Type
 from kiln.hcl.values import Value
 
@@ -21,18 +21,8 @@ def read(
     """The attribute's known value converted to `kind`, or None (absent or in error)."""
     if attribute is None:
         return None
-    value, found = evaluate(attribute.expr, ctx)
-    diags.extend(found)
-    if found.has_errors:
-        return None
-    try:
-        value = convert(value, kind)
-    except ConversionError as error:
-        diags.add_error(
-            "Incorrect attribute value type",
-            f'Inappropriate value for attribute "{attribute.name}": {error.message}.',
-            attribute.expr.range,
-        )
+    value = attribute_value(attribute, kind, ctx, diags)
+    if value is None:
         return None
     if not value.is_wholly_known():
         diags.add_error(

@@ -25,7 +25,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiln.hcl.body import AttributeSchema, BlockHeaderSchema, BodySchema, ContentBlock
+from kiln.hcl.attributes import attribute_value
+from kiln.hcl.body import (
+    AttributeSchema,
+    BlockHeaderSchema,
+    BodySchema,
+    ContentAttribute,
+    ContentBlock,
+)
 from kiln.hcl.convert import ConversionError, convert
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics
 from kiln.hcl.eval import EvalContext, evaluate, variables_referenced
@@ -173,33 +180,19 @@ def _type_of(expr: object, diags: Diagnostics) -> Type:
     return DYNAMIC if found.has_errors else kind
 
 
-def _constant(attribute: object | None, kind: Type, diags: Diagnostics) -> Value | None:
+def _constant(attribute: ContentAttribute | None, kind: Type, diags: Diagnostics) -> Value | None:
     if attribute is None:
         return None
-    expr = attribute.expr  # type: ignore[attr-defined]
-    value, found = evaluate(expr, None)
-    diags.extend(found)
-    if found.has_errors:
-        return None
-    try:
-        value = convert(value, kind)
-    except ConversionError as error:
-        diags.add_error(
-            "Incorrect attribute value type",
-            f'Inappropriate value for attribute "{attribute.name}": '  # type: ignore[attr-defined]
-            f"{error.message}.",
-            expr.range,
-        )
-        return None
-    return None if value.is_null or not value.is_known else value
+    value = attribute_value(attribute, kind, None, diags)
+    return None if value is None or value.is_null or not value.is_known else value
 
 
-def _constant_string(attribute: object | None, diags: Diagnostics) -> str:
+def _constant_string(attribute: ContentAttribute | None, diags: Diagnostics) -> str:
     value = _constant(attribute, STRING, diags)
     return value.as_str() if value is not None else ""
 
 
-def _constant_bool(attribute: object | None, default: bool, diags: Diagnostics) -> bool:
+def _constant_bool(attribute: ContentAttribute | None, default: bool, diags: Diagnostics) -> bool:
     value = _constant(attribute, BOOL, diags)
     return bool(value.as_bool()) if value is not None else default
 
