@@ -204,12 +204,7 @@ def _read_nested(
         build.provisioners.append(_provisioner(block, ctx, diags))
     elif block.type == ERROR_CLEANUP:
         if build.error_cleanup is not None:
-            diags.add_error(
-                "Duplicate error-cleanup-provisioner block",
-                "Only one error-cleanup-provisioner block is allowed per build; another was "
-                f"defined at {build.error_cleanup.range}.",
-                block.def_range,
-            )
+            _duplicate(block, build.error_cleanup.range, diags)
         else:
             build.error_cleanup = _provisioner(block, ctx, diags)
     elif block.type == POST_PROCESSOR:
@@ -220,14 +215,17 @@ def _read_nested(
         build.post_processors.append([_post_processor(b, ctx, diags) for b in chain.blocks])
     elif block.type == REGISTRY:
         if build.registry is not None:
-            diags.add_error(
-                "Duplicate hcp_packer_registry block",
-                "Only one hcp_packer_registry block is allowed per build; another was "
-                f"defined at {build.registry.range}.",
-                block.def_range,
-            )
+            _duplicate(block, build.registry.range, diags)
         else:
             build.registry = read_registry_block(block, ctx, diags)
+
+
+def _duplicate(block: ContentBlock, earlier: Range, diags: Diagnostics) -> None:
+    diags.add_error(
+        f"Duplicate {block.type} block",
+        f"Only one {block.type} block is allowed per build; another was defined at {earlier}.",
+        block.def_range,
+    )
 
 
 def _read_sources_list(
