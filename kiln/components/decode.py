@@ -13,7 +13,6 @@ redaction as they are read.
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -66,16 +65,18 @@ def decode_config(
             _decode_blocks(info, content.blocks, ctx, values, diagnostics)
             continue
         attribute = content.attributes.get(info.name)
-        if attribute is None:
-            if info.spec.required:
-                values[info.attribute] = _zero(info.python_type)
-            continue
-        positions[info.name] = attribute.expr.range
-        value = _read(info, attribute, ctx, diagnostics)
+        value = _UNSET
+        if attribute is not None:
+            positions[info.name] = attribute.expr.range
+            value = _read(info, attribute, ctx, diagnostics)
         if value is _UNKNOWN:
             unknown.add(info.name)
-            values[info.attribute] = _default_of(config_class, info)
-        elif value is not _UNSET:
+        if value is _UNSET or value is _UNKNOWN:
+            # Absent or not known yet: the field's own default applies; a required
+            # option has none, so it holds its type's zero value until known.
+            if info.spec.required:
+                values[info.attribute] = _zero(info.python_type)
+        else:
             values[info.attribute] = value
     if diagnostics.has_errors:
         return Decoded(None, diagnostics)
@@ -104,8 +105,9 @@ def _read(
         return _UNKNOWN
     if value.is_null:
         return _UNSET
-    plain = to_python(value, info.python_type)
-    if _has_fraction(value, info.python_type):
+    try:
+        plain = to_python(value, info.python_type)
+    except NotWholeError:
         diags.append(
             Diagnostic.error(
                 "Incorrect attribute value type",
@@ -159,7 +161,11 @@ def _decode_blocks(
 
 
 def to_python(value: Value, python_type: Any = Any) -> Any:
-    """A known, converted value as plain Python (str, int/float, bool, list, dict)."""
+    """A known, converted value as plain Python (str, int/float, bool, list, dict).
+
+    Raises `NotWholeError` where `python_type` asks for an `int` (at any depth)
+    and the number has a fraction.
+    """
     value = value.unmark_deep()[0] if value.contains_marked() else value
     if value.is_null:
         return None
@@ -180,27 +186,16 @@ def to_python(value: Value, python_type: Any = Any) -> Any:
     return None
 
 
-def _has_fraction(value: Value, python_type: Any) -> bool:
-    """Whether a value read into `int` (or a collection of them) is not whole."""
-    value = value.unmark_deep()[0] if value.contains_marked() else value
-    if value.is_null:
-        return False
-    if python_type is int:
-        number = value.as_number()
-        return bool(number != number.to_integral_value())
-    kind = value.type
-    if kind.is_list() or kind.is_set() or kind.is_tuple():
-        inner = _args(python_type, 0)
-        return inner is not Any and any(_has_fraction(v, inner) for v in value.elements())
-    if kind.is_map() or kind.is_object():
-        inner = _args(python_type, 1)
-        return inner is not Any and any(_has_fraction(v, inner) for _, v in value.items())
-    return False
+class NotWholeError(ValueError):
+    """A number with a fraction where the Python type asks for `int`."""
 
 
 def _number(value: Value, python_type: Any) -> int | float:
     number = value.as_number()
-    if python_type is int or (python_type is Any and number == number.to_integral_value()):
+    whole = number == number.to_integral_value()
+    if python_type is int and not whole:
+        raise NotWholeError(str(number))
+    if python_type is int or (python_type is Any and whole):
         return int(number)
     return float(number)
 
@@ -234,14 +229,3 @@ def _zero(python_type: Any) -> Any:
         Mapping: {},
     }
     return zeros.get(origin)
-
-
-def _default_of(config_class: type[Config], info: OptionInfo) -> Any:
-    for item in dataclasses.fields(config_class):
-        if item.name != info.attribute:
-            continue
-        if item.default is not dataclasses.MISSING:
-            return item.default
-        if item.default_factory is not dataclasses.MISSING:
-            return item.default_factory()
-    return _zero(info.python_type)
