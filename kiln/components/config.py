@@ -3,7 +3,8 @@
 A config class is a dataclass deriving from `Config` whose fields are made
 with `option()` (an HCL argument) or `block()` (nested blocks). That one
 declaration gives decoding with positioned diagnostics (`kiln.components.decode`),
-validation (`Config.check`), help and documentation (`describe_options`).
+validation (`Config.check`), and the source for help and documentation
+(`Config.options()` lists every option with its type, default and doc).
 
 ```python
 @dataclass(kw_only=True)
@@ -146,7 +147,7 @@ class Config:
     #: hold their default, and checks should not judge them.
     unknown_options: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
-    #: Documentation of the whole component, for `describe_options`.
+    #: One line on what the component does, for help and documentation.
     summary: ClassVar[str] = ""
 
     def check(self, problems: Problems) -> None:
