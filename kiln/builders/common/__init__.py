@@ -8,6 +8,7 @@ after Packer's SDK piece it mirrors:
 - `media`: extra floppy and CD media built from files;
 - `boot`: the keys typed at boot (`boot_command`, `boot_wait`, VNC typing);
 - `shutdown`: how the machine is shut down at the end;
+- `ports`: the check of a `*_port_min`/`*_port_max` range;
 - `defaults`: Packer's "a zero value means the default" reading of options.
 
 A builder's config derives from the groups it uses and calls each group's

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kiln.builders.common.ports import check_port_range
 from kiln.components.config import Config, Problems, option
 
 NETWORK_PROTOCOLS = ("tcp", "tcp4", "tcp6", "unix", "unixpacket")
@@ -55,12 +56,7 @@ class HTTPConfig(Config):
             problems.add(
                 "either http_interface or http_bind_address can be specified", "http_interface"
             )
-        if self.http_port_min > self.http_port_max:
-            problems.add(
-                f"http_port_min ({self.http_port_min}) must be less than "
-                f"http_port_max ({self.http_port_max})",
-                "http_port_min",
-            )
+        check_port_range(problems, self, "http_port")
         if self.http_content and self.http_directory:
             problems.add(
                 "http_content cannot be used in conjunction with http_directory; "

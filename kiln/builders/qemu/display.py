@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from kiln.builders.common.ports import check_port_range
 from kiln.components.config import Config, Problems, option
 
 VNC_FIRST_PORT = 5900
@@ -54,12 +55,7 @@ class DisplayOptions(Config):
                 "valid TCP ports",
                 "vnc_port_max" if self.vnc_port_max > MAX_PORT else "vnc_port_min",
             )
-        if self.vnc_port_min > self.vnc_port_max:
-            problems.add(
-                f"vnc_port_min ({self.vnc_port_min}) must be less than "
-                f"vnc_port_max ({self.vnc_port_max})",
-                "vnc_port_min",
-            )
+        check_port_range(problems, self, "vnc_port")
 
     def qmp_socket(self, output_directory: str, vm_name: str) -> str:
         """The QMP socket's path, given the build's output directory and VM name."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
+from kiln.builders.common.ports import check_port_range
 from kiln.components.config import Config, Problems, option
 
 #: The NIC models Packer documents; others are passed to qemu unchecked.
@@ -57,12 +58,7 @@ class NetworkOptions(Config):
                     f"Please, update your template to use {new}.",
                     old,
                 )
-        if self.host_port_min > self.host_port_max:
-            problems.add(
-                f"host_port_min ({self.host_port_min}) must be less than "
-                f"host_port_max ({self.host_port_max})",
-                "host_port_min",
-            )
+        check_port_range(problems, self, "host_port")
         if self.host_port_min < 0:
             problems.add("host_port_min must be positive", "host_port_min")
         if self.net_bridge and not sys.platform.startswith("linux"):
