@@ -421,8 +421,8 @@ def test_qmp_is_opened_when_needed(body: str) -> None:
 
 
 def test_accelerator_is_chosen_when_not_set() -> None:
-    assert config('accelerator = "tcg"').chosen_accelerator == "tcg"
-    assert config().chosen_accelerator in ("kvm", "tcg")
+    assert config('accelerator = "tcg"').chosen_accelerator() == "tcg"
+    assert config().chosen_accelerator() in ("kvm", "tcg")
 
 
 @pytest.mark.parametrize(

@@ -50,9 +50,12 @@ class MachineOptions(Config):
         if self.memory < 10:
             self.memory = DEFAULT_MEMORY
 
-    @property
     def chosen_accelerator(self) -> str:
-        """The accelerator qemu runs with, choosing as Packer does when none is set."""
+        """The accelerator qemu runs with, choosing as Packer does when none is set.
+
+        A method, not a property: without `accelerator` it opens /dev/kvm to see
+        whether KVM can be used, so call it once, when the machine is started.
+        """
         if self.accelerator:
             return self.accelerator
         if sys.platform == "win32":
