@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import report, time_calls
 
 from kiln.hcl.formatter import format_source, format_tokens
 from kiln.hcl.lexer import lex_config
@@ -127,15 +128,6 @@ def make_template(target_lines: int) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-def _time(fn: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def _whole_process_fmt(program: str, src: bytes, workdir: Path) -> tuple[float, bytes]:
     """`PROGRAM fmt FILE` on a fresh copy of the template: its wall time and result."""
     path = workdir / "bench.pkr.hcl"
@@ -144,13 +136,6 @@ def _whole_process_fmt(program: str, src: bytes, workdir: Path) -> tuple[float, 
     subprocess.run([program, "fmt", path.name], cwd=workdir, check=True, capture_output=True)
     elapsed = time.perf_counter() - start
     return elapsed, path.read_bytes()
-
-
-def _report(label: str, times: list[float]) -> None:
-    print(
-        f"{label:<34} best {min(times) * 1000:8.1f} ms   median "
-        f"{statistics.median(times) * 1000:8.1f} ms"
-    )
 
 
 def main() -> int:
@@ -163,10 +148,10 @@ def main() -> int:
     src = make_template(args.lines)
     print(f"template: {src.count(NEWLINE)} lines, {len(src)} bytes")
     ours = format_source(src)
-    _report("kiln format_source (lex+format)", _time(lambda: format_source(src), args.runs))
-    _report("  kiln lex_config alone", _time(lambda: lex_config(src, "b"), args.runs))
+    report("kiln format_source (lex+format)", time_calls(lambda: format_source(src), args.runs))
+    report("  kiln lex_config alone", time_calls(lambda: lex_config(src, "b"), args.runs))
     tokens = lex_config(src, "b")
-    _report("  kiln formatting alone", _time(lambda: format_tokens(tokens), args.runs))
+    report("  kiln formatting alone", time_calls(lambda: format_tokens(tokens), args.runs))
 
     kiln = str(Path(sys.executable).with_name("kiln"))
     packer = shutil.which("packer")
@@ -178,8 +163,8 @@ def main() -> int:
         for _ in range(args.runs):  # interleaved, so both see the same machine
             kiln_runs.append(_whole_process_fmt(kiln, src, Path(tmp)))
             packer_runs.append(_whole_process_fmt(packer, src, Path(tmp)))
-    _report("kiln fmt (whole process)", [t for t, _ in kiln_runs])
-    _report("packer fmt (whole process)", [t for t, _ in packer_runs])
+    report("kiln fmt (whole process)", [t for t, _ in kiln_runs])
+    report("packer fmt (whole process)", [t for t, _ in packer_runs])
     same = all(out == ours for _, out in kiln_runs + packer_runs)
     print(f"identical output: {'yes' if same else 'NO'}")
     return 0

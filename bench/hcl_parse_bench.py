@@ -18,13 +18,12 @@ Run: .venv/bin/python bench/hcl_parse_bench.py [--lines 5000] [--runs 15]
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+
+from timing import report, time_calls
 
 from kiln.hcl.lexer import lex_config
 from kiln.hcl.parser import parse_config
@@ -183,24 +182,6 @@ def make_bento_only(target_lines: int) -> bytes:
     return b"\n".join([bento] * reps)
 
 
-def _time(fn: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-        del result  # freeing the tokens/tree is not part of the timing
-    return times
-
-
-def _report(label: str, times: list[float]) -> None:
-    print(
-        f"{label:<28} min {min(times) * 1000:8.1f} ms   median "
-        f"{statistics.median(times) * 1000:8.1f} ms"
-    )
-
-
 def main() -> int:
     """Build the templates, time lexing and parsing, print the numbers."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
@@ -219,11 +200,11 @@ def main() -> int:
             f"{name}: {src.count(NEWLINE)} lines, {len(src)} bytes, {len(tokens)} tokens, "
             f"{len(diags)} diagnostics"
         )
-        lex = _time(partial(lex_config, src, "bench.pkr.hcl"), args.runs)
-        parse = _time(partial(parse_config, src, "bench.pkr.hcl"), args.runs)
-        _report("  lex_config", lex)
-        _report("  parse_config (lex+parse)", parse)
-        _report("  parse alone (difference)", [max(0.0, p - min(lex)) for p in parse])
+        lex = time_calls(partial(lex_config, src, "bench.pkr.hcl"), args.runs)
+        parse = time_calls(partial(parse_config, src, "bench.pkr.hcl"), args.runs)
+        report("  lex_config", lex)
+        report("  parse_config (lex+parse)", parse)
+        report("  parse alone (difference)", [max(0.0, p - min(lex)) for p in parse])
     return 0
 
 

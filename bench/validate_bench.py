@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from timing import report
 
 VARIABLES = """\
 variable "image_name" {
@@ -182,13 +183,6 @@ def _wall(argv: list[str], cwd: Path) -> float:
     return elapsed
 
 
-def _report(label: str, times: list[float]) -> None:
-    print(
-        f"{label:<28} best {min(times) * 1000:7.1f} ms   median "
-        f"{statistics.median(times) * 1000:7.1f} ms"
-    )
-
-
 def main() -> int:
     """Write the template, time both validators and `kiln --help`, print the numbers."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -207,10 +201,10 @@ def main() -> int:
             if packer:
                 theirs.append(_wall([packer, "validate", template.name], work))
             helps.append(_wall([kiln, "--help"], work))
-    _report("kiln validate", ours)
+    report("kiln validate", ours)
     if theirs:
-        _report("packer validate (1.6.6)", theirs)
-    _report("kiln --help", helps)
+        report("packer validate (1.6.6)", theirs)
+    report("kiln --help", helps)
     return 0
 
 
