@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
+from kiln.hcl._goquote import go_quote
 from kiln.template.legacy.functions import FunctionError, GoFunction
 
 
@@ -198,8 +199,6 @@ def _format_one(letter: str, value: Any, precision: str | None) -> str:
     if letter in "sv":
         return go_print(value)
     if letter == "q" and isinstance(value, str):
-        from kiln.template.legacy._lexer import go_quote  # noqa: PLC0415 - avoids a cycle
-
         return go_quote(value)
     if letter == "d" and isinstance(value, int) and not isinstance(value, bool):
         return str(value)

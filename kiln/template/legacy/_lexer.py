@@ -11,6 +11,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from kiln.hcl._goquote import go_quote
+
 LEFT = "{{"
 RIGHT = "}}"
 LEFT_COMMENT = "/*"
@@ -69,28 +71,6 @@ class Token:
         if len(self.value) > 10:
             return go_quote(self.value[:10]) + "..."
         return go_quote(self.value)
-
-
-def go_quote(text: str) -> str:
-    """Go's %q of a string (strconv.Quote)."""
-    out = ['"']
-    for char in text:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif char == "\r":
-            out.append("\\r")
-        elif char.isprintable():
-            out.append(char)
-        elif ord(char) < 0x10000:
-            out.append(f"\\u{ord(char):04x}" if ord(char) > 0xFF else f"\\x{ord(char):02x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    out.append('"')
-    return "".join(out)
 
 
 def go_rune(char: str) -> str:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiln.hcl._goquote import go_quote
 from kiln.hcl.formatter import format_source
 from kiln.template.legacy._hclwrite import block_lines, escape_text, value_literal
 from kiln.template.legacy._transpose import Transposer
@@ -133,17 +134,13 @@ class _Writer:
 
     @staticmethod
     def _comments(notes: list[str], failures: list[str]) -> list[str]:
-        out = [f"# could not parse template for following block: {_go_quote(f)}" for f in failures]
+        out = [f"# could not parse template for following block: {go_quote(f)}" for f in failures]
         if len(notes) == 1:
             out.extend(["# 1 error occurred upgrading the following block:", f"# {notes[0]}"])
         elif notes:
             out.append(f"# {len(notes)} errors occurred upgrading the following block:")
             out.extend(f"# {note}" for note in notes)
         return out
-
-
-def _go_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def _plugins(template: LegacyTemplate) -> list[str]:
