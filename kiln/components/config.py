@@ -157,6 +157,18 @@ class Config:
         """Whether every named option has a known value (so it can be checked)."""
         return not self.unknown_options.intersection(names)
 
+    def check_exactly_one(
+        self, problems: Problems, names: tuple[str, ...], *, too_many: str, missing: str
+    ) -> None:
+        """Exactly one of the options `names` may be set: a second one set is
+        reported as `too_many` (on that option), none set as `missing` (unless
+        some are not known yet)."""
+        given = [name for name in names if getattr(self, name)]
+        if len(given) > 1:
+            problems.add(too_many, given[1])
+        elif not given and self.is_known(*names):
+            problems.add(missing)
+
     @classmethod
     def options(cls) -> tuple[OptionInfo, ...]:
         """Every declared option, in declaration order."""

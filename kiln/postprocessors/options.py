@@ -12,6 +12,6 @@ def keep_input_artifact(doc: str) -> Any:
 
     In HCL2 templates the template layer reads this argument for every
     post-processor; the post-processors that document it declare it too, so
-    their JSON templates and `describe_options` show it.
+    their JSON templates and their option lists (`Config.options()`) have it.
     """
     return option(None, doc=doc)

@@ -80,16 +80,13 @@ class DockerConfig(CommunicatorConfig):
         super().check(problems)
         if self.is_known("image") and not self.image:
             problems.add("Image must be specified", "image")
-        uses = [name for name in ("commit", "discard", "export_path") if getattr(self, name)]
-        if len(uses) > 1:
-            problems.add(
-                "Cannot specify more than one of commit, discard, and export_path", uses[1]
-            )
-        elif not uses and self.is_known("commit", "discard", "export_path"):
-            problems.add(
-                "No instructions given for handling the artifact; expected commit, discard, "
-                "or export_path"
-            )
+        self.check_exactly_one(
+            problems,
+            ("commit", "discard", "export_path"),
+            too_many="Cannot specify more than one of commit, discard, and export_path",
+            missing="No instructions given for handling the artifact; expected commit, discard, "
+            "or export_path",
+        )
         if self.export_path and os.path.isdir(self.export_path):
             problems.add("export_path must be a file, not a directory", "export_path")
         if self.ecr_login and self.is_known("login_server") and not self.login_server:

@@ -61,11 +61,12 @@ class ShellLocalConfig(ShellScriptOptions):
         self.check_environment(problems)
 
     def _check_one_source(self, problems: Problems) -> None:
-        given = [name for name in ("command", "inline", "script", "scripts") if getattr(self, name)]
-        if len(given) > 1:
-            problems.add(_TOO_MANY, given[1])
-        elif not given and self.is_known("command", "inline", "script", "scripts"):
-            problems.add("Command, Inline, Script and Scripts options cannot all be empty.")
+        self.check_exactly_one(
+            problems,
+            ("command", "inline", "script", "scripts"),
+            too_many=_TOO_MANY,
+            missing="Command, Inline, Script and Scripts options cannot all be empty.",
+        )
 
 
 class ShellLocalProvisioner(Provisioner):
