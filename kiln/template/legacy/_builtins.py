@@ -7,13 +7,12 @@ and `println`, with Go's argument rules.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any, Final
 
 from kiln.hcl._goquote import go_quote
+from kiln.hcl._numbers import format_float64
 from kiln.template.legacy.functions import FunctionError, GoFunction
 
 
@@ -45,29 +44,6 @@ def go_type(value: Any) -> str:
     return ANY
 
 
-def go_float(value: float) -> str:
-    """Go's %v of a float64: shortest digits, exponent form outside 1e-4..1e6."""
-    if math.isnan(value):
-        return "NaN"
-    if value in (float("inf"), float("-inf")):
-        return "+Inf" if value > 0 else "-Inf"
-    if value == 0:
-        return "0"
-    sign = "-" if value < 0 else ""
-    shortest = Decimal(repr(abs(value))).normalize().as_tuple()
-    digits = "".join(map(str, shortest.digits))
-    exponent = len(digits) - 1 + int(shortest.exponent)
-    if exponent < -4 or exponent >= 6:
-        rest = f".{digits[1:]}" if len(digits) > 1 else ""
-        return f"{sign}{digits[0]}{rest}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
-    point = exponent + 1
-    if point <= 0:
-        return f"{sign}0.{'0' * -point}{digits}"
-    if point >= len(digits):
-        return f"{sign}{digits}{'0' * (point - len(digits))}"
-    return f"{sign}{digits[:point]}.{digits[point:]}"
-
-
 def go_print(value: Any) -> str:
     """A value as `{{ value }}` prints it (Go's fmt %v)."""
     if value is MISSING:
@@ -77,7 +53,7 @@ def go_print(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return go_float(value)
+        return format_float64(value)
     if isinstance(value, Mapping):
         items = " ".join(f"{k}:{go_print(value[k])}" for k in sorted(value))
         return f"map[{items}]"
