@@ -2,14 +2,12 @@
 
 The legacy template keeps component configuration as plain JSON values
 (dicts, lists, str, int, float, bool, None) for a later layer to decode;
-`plain` turns `kiln.hcl.json_syntax` nodes into those. Go's `time.Duration`
-text (`1h30m`, `500ms`) is read by `parse_duration` and written back as Go
-prints it by `format_duration`.
+`plain` turns `kiln.hcl.json_syntax` nodes into those. `format_duration`
+writes a Go `time.Duration` back as Go prints it (`1h30m0s`, `500ms`).
 """
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -50,28 +48,6 @@ def go_value_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "μs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
-_DURATION_PART = re.compile(r"(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)")
-
-
-def parse_duration(text: str) -> float | None:
-    """Seconds in a Go duration (`1h30m`, `2.5s`, `0`); None when malformed."""
-    body = text[1:] if text[:1] in "+-" else text
-    if body == "0":
-        return 0.0
-    if not body:
-        return None
-    total = 0.0
-    at = 0
-    while at < len(body):
-        match = _DURATION_PART.match(body, at)
-        if match is None:
-            return None
-        total += float(match.group(1)) * _UNITS[match.group(2)]
-        at = match.end()
-    return -total if text.startswith("-") else total
 
 
 def format_duration(seconds: float) -> str:

@@ -12,16 +12,18 @@ as an `HCLError` whose diagnostics point into the file, worded as Packer's.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiln.components.durations import DurationError, parse_duration
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics, HCLError
 from kiln.hcl.json_syntax import JSONArray, JSONObject, JSONScalar, JSONValue, parse_json_value
 from kiln.hcl.source import Range
-from kiln.template.legacy._values import go_type_name, go_value_text, parse_duration, plain
+from kiln.template.legacy._values import go_type_name, go_value_text, plain
 from kiln.template.legacy.variables import (
     VariableError,
     command_line_variables,
@@ -335,16 +337,17 @@ class _Reader:
         value = config.pop(key, None)
         if value is None:
             return None
-        seconds = parse_duration(value) if isinstance(value, str) else None
         if isinstance(value, int) and not isinstance(value, bool):
-            seconds = value / 1e9
-        if seconds is None:
-            self.error(
-                f"{where}: Error decoding provisioner: 1 error(s) decoding:",
-                ranges.get(key),
-                f"* error decoding '{key}': time: invalid duration \"{go_value_text(value)}\"",
-            )
-        return seconds
+            return value / 1e9
+        if isinstance(value, str):
+            with contextlib.suppress(DurationError):
+                return parse_duration(value)
+        self.error(
+            f"{where}: Error decoding provisioner: 1 error(s) decoding:",
+            ranges.get(key),
+            f"* error decoding '{key}': time: invalid duration \"{go_value_text(value)}\"",
+        )
+        return None
 
     def post_processors(self, items: Sequence[JSONValue]) -> tuple[tuple[PostProcessor, ...], ...]:
         chains: list[tuple[PostProcessor, ...]] = []
