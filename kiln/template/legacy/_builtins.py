@@ -100,8 +100,6 @@ def _basic(value: Any) -> tuple[str, Any]:
         return ("int" if isinstance(value, int) else "float"), value
     if isinstance(value, str):
         return "string", value
-    if value is None or value is MISSING:
-        raise FunctionError("invalid type for comparison")
     raise FunctionError("invalid type for comparison")
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
+from kiln.template.legacy._builtins import BUILTINS
 from kiln.template.legacy._lexer import Kind, Token, lex
 
 __all__ = [
@@ -41,9 +42,7 @@ __all__ = [
 ]
 
 #: Go's predefined template functions that Packer templates may use.
-GO_BUILTINS = frozenset(
-    {"and", "or", "not", "len", "print", "printf", "println", "eq", "ne", "lt", "le", "gt", "ge"}
-)
+GO_BUILTINS = frozenset(BUILTINS)
 
 
 class TemplateError(Exception):

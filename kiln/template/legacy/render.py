@@ -280,5 +280,4 @@ def _located(template: Template, error: _ExecError) -> TemplateError:
 
 def interpolate(text: str, ctx: RenderContext) -> str:
     """Parse and render one string, as Packer's `interpolate.Render` does."""
-    functions = set(BUILTINS) | set(functions_for(ctx))
-    return render(parse_template(text, functions), ctx)
+    return render(parse_template(text, functions_for(ctx)), ctx)
