@@ -13,7 +13,7 @@ any parsed expression:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from kiln.hcl import ast
@@ -23,7 +23,6 @@ from kiln.hcl.body import (
     BodyContent,
     BodySchema,
     ContentAttribute,
-    ContentBlock,
     HCLBody,
     NativeBody,
 )
@@ -199,11 +198,6 @@ class OverriddenBody:
 def _without(schema: BodySchema, names: set[str]) -> BodySchema:
     attributes = tuple(a for a in schema.attributes if a.name not in names)
     return BodySchema(attributes, schema.blocks)
-
-
-def bound_block(block: ContentBlock, body: HCLBody) -> ContentBlock:
-    """`block` with its body replaced."""
-    return replace(block, body=body)
 
 
 def body_expressions(body: HCLBody) -> Iterator[Any]:

@@ -4,8 +4,6 @@ taken out of the block before the component decodes the rest."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from kiln.components.durations import DurationError, parse_duration
 from kiln.hcl.attributes import attribute_value
 from kiln.hcl.body import ContentAttribute
@@ -110,10 +108,3 @@ def overrides(
             continue
         found[key] = dict(item.items())
     return found
-
-
-def plain(value: Value) -> Any:
-    """A known value as plain Python, for display."""
-    from kiln.components.decode import to_python  # noqa: PLC0415
-
-    return to_python(value)

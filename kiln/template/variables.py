@@ -94,11 +94,6 @@ class Variable:
     #: The expression range the value came from, for diagnostics.
     value_range: Range | None = None
 
-    @property
-    def is_set(self) -> bool:
-        """Whether the variable has a value (assigned or default)."""
-        return self.value is not None
-
     def current(self) -> Value:
         """The value to evaluate with: unknown while unset."""
         value = self.value if self.value is not None else Value.unknown(self.type)
