@@ -18,6 +18,7 @@ evaluated again later (at build time) with more values known.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from kiln.hcl.body import (
     AttributeSchema,
@@ -88,7 +89,7 @@ class DynamicBody:
         for block in content.blocks:
             if block.type != _DYNAMIC:
                 body = DynamicBody(block.body, self.ctx, self.names)
-                result.blocks.append(_with_body(block, body))
+                result.blocks.append(replace(block, body=body))
             elif block.labels[0] not in wanted:
                 diags.add_error(
                     "Unsupported block type",
@@ -126,13 +127,14 @@ class DynamicBody:
             )
             return []
         iterator = _iterator_name(spec, block.labels[0], diags)
-        elements = _for_each(spec.attributes["for_each"], self._context(), diags)
+        ctx = self._context()
+        elements = _for_each(spec.attributes["for_each"], ctx, diags)
         if iterator is None or elements is None:
             return []
         generated = []
         for key, value in elements:
             names = {**self.names, iterator: Value.object({"key": key, "value": value})}
-            labels = _labels(spec, wanted, self._context().new_child(names), block, diags)
+            labels = _labels(spec, wanted, ctx.new_child(names), block, diags)
             if labels is None:
                 continue
             body = DynamicBody(contents[0].body, self.ctx, names)
@@ -151,12 +153,6 @@ class DynamicBody:
 
 def _with_dynamic(schema: BodySchema) -> BodySchema:
     return BodySchema(schema.attributes, (*schema.blocks, BlockHeaderSchema(_DYNAMIC, ("type",))))
-
-
-def _with_body(block: ContentBlock, body: HCLBody) -> ContentBlock:
-    return ContentBlock(
-        block.type, block.labels, body, block.def_range, block.type_range, block.label_ranges
-    )
 
 
 def _iterator_name(spec: BodyContent, default: str, diags: Diagnostics) -> str | None:
