@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kiln.template.legacy._hclwrite import escape_text
@@ -19,6 +20,7 @@ from kiln.template.legacy.functions import GoFunction, RenderContext
 from kiln.template.legacy.gotemplate import (
     Action,
     Identifier,
+    Node,
     Template,
     TemplateError,
     Text,
@@ -77,7 +79,11 @@ class Transposer:
     secrets: dict[str, dict[str, str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    _context: RenderContext = field(
+        default_factory=RenderContext, init=False, repr=False, compare=False
+    )
 
+    @cached_property
     def functions(self) -> dict[str, GoFunction]:
         """The upgrader's function set: each call returns its HCL2 spelling."""
         return {
@@ -148,18 +154,14 @@ class Transposer:
 
     def transpose(self, text: str) -> str:
         """A string value as the inside of an HCL quoted string."""
-        functions = self.functions()
         try:
-            template = parse_template(text, functions, name="hcl2_upgrade")
-            return "".join(
-                self._node(template, index, functions) for index in range(len(template.nodes))
-            )
+            template = parse_template(text, self.functions, name="hcl2_upgrade")
+            return "".join(self._node(template, node) for node in template.nodes)
         except TemplateError as error:
             self.failures.append(error.message)
             return escape_text(text)
 
-    def _node(self, template: Template, index: int, functions: dict[str, GoFunction]) -> str:
-        node = template.nodes[index]
+    def _node(self, template: Template, node: Node) -> str:
         if isinstance(node, Text):
             return escape_text(node.text)
         if isinstance(node, Action) and len(node.pipe.cmds) == 1 and not node.pipe.decls:
@@ -168,12 +170,12 @@ class Transposer:
                 # A placeholder the component fills in (`{{ .HTTPIP }}`): kept.
                 return escape_text("{{ " + describe(node.pipe.cmds[0]) + " }}")
         single = Template(template.name, template.text, (node,), template.functions)
-        return render(single, RenderContext(), functions)
+        return render(single, self._context, self.functions)
 
     def is_local(self, default: str) -> bool:
         """A variable default calling anything but `env` must become a local in HCL2."""
         try:
-            template = parse_template(default, self.functions(), name="hcl2_upgrade")
+            template = parse_template(default, self.functions, name="hcl2_upgrade")
         except TemplateError:
             return False
         for node in template.nodes:
