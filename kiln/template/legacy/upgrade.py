@@ -212,14 +212,14 @@ def _variables(writer: _Writer) -> tuple[list[str], list[str]]:
 
 def _ami_data_sources(
     writer: _Writer, builders: list[Builder]
-) -> tuple[list[str], dict[str, dict[str, Any]]]:
+) -> tuple[list[str], list[dict[str, Any]]]:
     """amazon-ami data blocks; and each builder's config with `source_ami` pointing at them."""
     lines: list[str] = []
     filters: list[dict[str, Any]] = []
-    configs: dict[str, dict[str, Any]] = {}
+    configs: list[dict[str, Any]] = []
     for builder in builders:
         config = dict(builder.config)
-        configs[builder.type + builder.name] = config
+        configs.append(config)
         found = config.get("source_ami_filter")
         if not builder.type.startswith("amazon-") or not isinstance(found, dict):
             continue
@@ -307,7 +307,7 @@ def upgrade_template(template: LegacyTemplate, *, annotations: bool = False) -> 
     sources: list[str] = []
     names: dict[str, str] = {}
     unknown: list[str] = []
-    for index, builder in enumerate(builders, start=1):
+    for index, (builder, config) in enumerate(zip(builders, configs, strict=True), start=1):
         name = _source_name(builder, index)
         names[builder.name] = name
         sources.append(f"source.{builder.type}.{name}")
@@ -315,7 +315,6 @@ def upgrade_template(template: LegacyTemplate, *, annotations: bool = False) -> 
             builder.type.startswith(p) for p in KNOWN_PLUGINS
         ):
             unknown.append(builder.type)
-        config = configs[builder.type + builder.name]
         source_lines += ["", *writer.block("source", [builder.type, name], config)]
     build_lines = _build_block(writer, sources, names)
     if unknown:
