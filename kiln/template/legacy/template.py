@@ -158,7 +158,9 @@ class _Reader:
         template.builders = self.builders(sections.get("builders"))
         provisioners = (
             self.provisioner(item, f"provisioner {index}")
-            for index, item in enumerate(self.array(sections, "provisioners"), start=1)
+            for index, item in enumerate(
+                self.array(sections.get("provisioners"), "provisioners"), start=1
+            )
         )
         template.provisioners = tuple(p for p in provisioners if p is not None)
         cleanup = sections.get("error-cleanup-provisioner")
@@ -166,7 +168,9 @@ class _Reader:
             template.error_cleanup_provisioner = self.provisioner(
                 cleanup, "error-cleanup-provisioner"
             )
-        template.post_processors = self.post_processors(self.array(sections, "post-processors"))
+        template.post_processors = self.post_processors(
+            self.array(sections.get("post-processors"), "post-processors")
+        )
         return template
 
     def root_sections(self, root: JSONObject) -> dict[str, JSONValue]:
@@ -201,8 +205,7 @@ class _Reader:
             return ""
         return text
 
-    def array(self, sections: Mapping[str, JSONValue], key: str) -> tuple[JSONValue, ...]:
-        value = sections.get(key)
+    def array(self, value: JSONValue | None, key: str) -> tuple[JSONValue, ...]:
         if value is None or value_is_null(value):
             return ()
         if not isinstance(value, JSONArray):
@@ -212,11 +215,8 @@ class _Reader:
         return value.items
 
     def sensitive(self, value: JSONValue | None) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        names = self.array({"sensitive-variables": value}, "sensitive-variables")
         found: list[str] = []
-        for item in names:
+        for item in self.array(value, "sensitive-variables"):
             if isinstance(item, JSONScalar) and isinstance(item.value, str):
                 found.append(item.value)
             else:
@@ -245,7 +245,7 @@ class _Reader:
         return found
 
     def builders(self, value: JSONValue | None) -> tuple[Builder, ...]:
-        items = self.array({"builders": value} if value is not None else {}, "builders")
+        items = self.array(value, "builders")
         found: list[Builder] = []
         names: set[str] = set()
         for index, item in enumerate(items, start=1):
