@@ -20,7 +20,7 @@ import click
 
 from kiln.cli.command import PackerCommand
 from kiln.cli.invocation import Invocation
-from kiln.cli.validate import VAR_FLAGS
+from kiln.cli.validate import VAR_FLAGS, load_checked
 
 if TYPE_CHECKING:
     from kiln.hcl.diagnostics import Diagnostics
@@ -102,20 +102,15 @@ def _load_session(
             variables={}, local_values={}, data={}, root=".", cwd=os.getcwd()
         )
         return ConsoleSession(context)
-    from kiln.template.anyformat import load_any  # noqa: PLC0415
-    from kiln.template.loader import LoadOptions  # noqa: PLC0415
-
-    options = LoadOptions(
-        var_options=var,
-        var_files=var_file,
-        environ=invocation.environ,
+    template = load_checked(
+        invocation,
+        path,
+        var,
+        var_file,
         check_components=False,
         require_values=False,
         warn_undeclared_var=False,
     )
-    template = load_any(path, options)
-    if template.has_errors:
-        raise template.error()
     return ConsoleSession(template.evaluation_context(), template)
 
 

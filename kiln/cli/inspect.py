@@ -14,7 +14,7 @@ import click
 
 from kiln.cli.command import PackerCommand
 from kiln.cli.invocation import Invocation
-from kiln.cli.validate import VAR_FLAGS, one_template, render_diagnostics
+from kiln.cli.validate import VAR_FLAGS, load_checked, one_template, render_diagnostics
 
 if TYPE_CHECKING:
     from kiln.hcl.values import Value
@@ -90,19 +90,14 @@ def run_inspect(
     invocation: Invocation, *, var: list[str], var_file: list[str], paths: tuple[str, ...]
 ) -> int:
     """Load the template (without checking components) and describe it."""
-    from kiln.template.anyformat import load_any  # noqa: PLC0415 - heavy, only when run
-    from kiln.template.loader import LoadOptions  # noqa: PLC0415
-
-    options = LoadOptions(
-        var_options=var,
-        var_files=var_file,
-        environ=invocation.environ,
+    template = load_checked(
+        invocation,
+        one_template(paths),
+        var,
+        var_file,
         check_components=False,
         require_values=False,
     )
-    template = load_any(one_template(paths), options)
-    if template.has_errors:
-        raise template.error()
     output = invocation.output
     warnings = template.warnings()
     if warnings:

@@ -9,12 +9,16 @@ run unless `-evaluate-datasources` is given.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kiln.cli.command import Flag, FlagKind, PackerCommand
 from kiln.cli.invocation import Invocation
 from kiln.errors import UsageError
+
+if TYPE_CHECKING:
+    from kiln.template.loader import Template
 
 #: `-var` and `-var-file`, shared by the commands that load templates.
 VAR_FLAGS = [
@@ -48,6 +52,24 @@ def one_template(paths: tuple[str, ...]) -> str:
     return paths[0]
 
 
+def load_checked(
+    invocation: Invocation, path: str, var: list[str], var_file: list[str], **settings: Any
+) -> Template:
+    """Load the template at `path` with the `-var`/`-var-file` values, the
+    environment's `PKR_VAR_*` and the other `LoadOptions` `settings`; its
+    errors are raised."""
+    from kiln.template.anyformat import load_any  # noqa: PLC0415 - heavy, only when run
+    from kiln.template.loader import LoadOptions  # noqa: PLC0415
+
+    options = LoadOptions(
+        var_options=var, var_files=var_file, environ=invocation.environ, **settings
+    )
+    template = load_any(path, options)
+    if template.has_errors:
+        raise template.error()
+    return template
+
+
 def run_validate(
     invocation: Invocation,
     *,
@@ -61,22 +83,17 @@ def run_validate(
     **excluded: list[str],
 ) -> int:
     """Load and check the template; print problems or Packer's success line."""
-    from kiln.template.anyformat import load_any  # noqa: PLC0415 - heavy, only when run
-    from kiln.template.loader import LoadOptions  # noqa: PLC0415
-
-    options = LoadOptions(
-        var_options=var,
-        var_files=var_file,
-        environ=invocation.environ,
+    template = load_checked(
+        invocation,
+        one_template(paths),
+        var,
+        var_file,
         only=only,
         except_=excluded["except"],
         syntax_only=syntax_only,
         evaluate_datasources=evaluate_datasources,
         warn_undeclared_var=not no_warn_undeclared_var,
     )
-    template = load_any(one_template(paths), options)
-    if template.has_errors:
-        raise template.error()
     warnings = template.warnings()
     if warnings:
         invocation.output.say(render_diagnostics(warnings, template.sources.files))
