@@ -13,12 +13,15 @@ Unknown values flow through every operation without errors and marks (such as
 
 `variables_referenced` lists the traversals an expression reads from its
 context (Go's `Expression.Variables()`), for dependency ordering.
+
+`register_expression` lets code outside `kiln.hcl` add expression node
+kinds of its own (as Go HCL's extensions implement `hcl.Expression`).
 """
 
 from __future__ import annotations
 
 from kiln.hcl import ast
-from kiln.hcl._eval_core import EvalContext, ev
+from kiln.hcl._eval_core import DISPATCH, EvalContext, Evaluator, ev
 from kiln.hcl._eval_json import evaluate_json, json_templates
 from kiln.hcl.diagnostics import Diagnostics
 from kiln.hcl.json_syntax import JSONExpression
@@ -27,10 +30,12 @@ from kiln.hcl.values import DYNAMIC_UNKNOWN, Value
 
 __all__ = [
     "EvalContext",
+    "Evaluator",
     "Traversal",
     "evaluate",
     "evaluate_expression_text",
     "evaluate_template_text",
+    "register_expression",
     "variables_referenced",
 ]
 
@@ -50,6 +55,12 @@ def evaluate(
     if isinstance(expr, JSONExpression):
         return evaluate_json(expr, ctx, diags), diags
     return ev(expr, ctx, diags), diags
+
+
+def register_expression(kind: type, evaluator: Evaluator) -> None:
+    """Evaluate nodes of class `kind` with `evaluator(node, ctx, diags)`, which
+    appends its problems to `diags` and returns the node's value."""
+    DISPATCH[kind] = evaluator
 
 
 def evaluate_expression_text(

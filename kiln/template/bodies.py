@@ -1,9 +1,9 @@
 """Bodies made of other bodies, and expressions bound to values, as Go HCL's
 `MergeBodies` and the dynblock extension's expression wrappers build them.
 
-Kiln's evaluator dispatches on the node type; the two node types here are
-registered with it, so a body handed to `decode_config` can carry them like
-any parsed expression:
+The two expression node types here are registered with Kiln's evaluator
+(`register_expression`), so a body handed to `decode_config` can carry them
+like any parsed expression:
 
 - `BoundExpression`: an expression evaluated in a child of whatever context
   it is evaluated in, with extra names (a dynamic block's iterator).
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiln.hcl import ast
-from kiln.hcl._eval_core import DISPATCH, EvalContext
 from kiln.hcl.body import (
     AttributeSchema,
     BodyContent,
@@ -27,7 +26,7 @@ from kiln.hcl.body import (
     NativeBody,
 )
 from kiln.hcl.diagnostics import Diagnostics
-from kiln.hcl.eval import evaluate
+from kiln.hcl.eval import EvalContext, evaluate, register_expression
 from kiln.hcl.json_syntax import JSONBody
 from kiln.hcl.source import Range
 from kiln.hcl.values import Value
@@ -66,9 +65,8 @@ def _evaluate_fixed(node: FixedValue, ctx: EvalContext | None, diags: Diagnostic
     return node.value
 
 
-# The evaluator is a dispatch table on node type; these two join it.
-DISPATCH[BoundExpression] = _evaluate_bound
-DISPATCH[FixedValue] = _evaluate_fixed
+register_expression(BoundExpression, _evaluate_bound)
+register_expression(FixedValue, _evaluate_fixed)
 
 
 def _optional(schema: BodySchema) -> BodySchema:

@@ -1,4 +1,5 @@
-"""EvalContext chaining and the conditional's cty-1.x type unification."""
+"""EvalContext chaining, the conditional's cty-1.x type unification, and
+expression kinds registered from outside kiln.hcl."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import pytest
 
 from kiln.hcl import functions
 from kiln.hcl._eval_unify import unify_unsafe_v1
-from kiln.hcl.eval import EvalContext, evaluate_expression_text
+from kiln.hcl.diagnostics import Diagnostics
+from kiln.hcl.eval import EvalContext, evaluate, evaluate_expression_text, register_expression
+from kiln.hcl.parser import parse_expression
+from kiln.hcl.source import Pos
 from kiln.hcl.types import (
     BOOL,
     DYNAMIC,
@@ -79,3 +83,25 @@ UNIFY = [
 @pytest.mark.parametrize(("types", "expected"), UNIFY)
 def test_unify_unsafe_v1(types: list[Type], expected: Type | None) -> None:
     assert unify_unsafe_v1(types) == expected
+
+
+class _Doubled:
+    """An expression kind of a caller's own: twice a wrapped expression."""
+
+    def __init__(self, expr: object) -> None:
+        self.expr = expr
+
+
+def _evaluate_doubled(node: _Doubled, ctx: EvalContext | None, diags: Diagnostics) -> Value:
+    value, found = evaluate(node.expr, ctx)  # type: ignore[arg-type]
+    diags.extend(found)
+    return Value.number(value.as_number() * 2) if value.is_known else value
+
+
+def test_registered_expression_kind_is_evaluated() -> None:
+    register_expression(_Doubled, _evaluate_doubled)
+    wrapped = parse_expression(b"a + 1", "<test>", Pos(1, 1, 0))[0]
+    value, diags = evaluate(_Doubled(wrapped), EvalContext({"a": Value.number(20)}))
+    assert not diags and value == Value.number(42)
+    _, diags = evaluate(_Doubled(wrapped), EvalContext({"b": Value.number(20)}))
+    assert [d.summary for d in diags] == ["Unknown variable"]
