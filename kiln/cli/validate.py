@@ -18,6 +18,7 @@ from kiln.cli.invocation import Invocation
 from kiln.errors import UsageError
 
 if TYPE_CHECKING:
+    from kiln.hcl.diagnostics import Diagnostic
     from kiln.template.loader import Template
 
 #: `-var` and `-var-file`, shared by the commands that load templates.
@@ -40,9 +41,9 @@ SYNTAX_ONLY_PASSED = "Syntax-only check passed. Everything looks okay."
 VALID = "The configuration is valid."
 
 
-def render_diagnostics(diagnostics: Sequence[object], sources: dict[str, bytes]) -> str:
+def render_diagnostics(diagnostics: Sequence[Diagnostic], sources: dict[str, bytes]) -> str:
     """Diagnostics in Packer's layout, quoting their source lines."""
-    return "\n".join(d.render(sources) for d in diagnostics).rstrip("\n")  # type: ignore[attr-defined]
+    return "\n".join(d.render(sources) for d in diagnostics).rstrip("\n")
 
 
 def one_template(paths: tuple[str, ...]) -> str:

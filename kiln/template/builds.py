@@ -230,15 +230,15 @@ def _duplicate(block: ContentBlock, earlier: Range, diags: Diagnostics) -> None:
 
 def _read_sources_list(
     build: BuildBlock,
-    attribute: object | None,
+    attribute: ContentAttribute | None,
     sources: dict[str, SourceBlock],
     ctx: EvalContext,
     diags: Diagnostics,
 ) -> None:
     if attribute is None:
         return
-    where: Range = attribute.expr.range  # type: ignore[attr-defined]
-    for reference in meta.strings(attribute, ctx, diags):  # type: ignore[arg-type]
+    where: Range = attribute.expr.range
+    for reference in meta.strings(attribute, ctx, diags):
         source = _find_source(reference, where, sources, diags)
         if source is not None:
             _add_use(build, SourceUse(source, source.name, where), diags)

@@ -21,6 +21,7 @@ from kiln.components.registry import Kind
 from kiln.hcl.body import BlockHeaderSchema, BodySchema, ContentBlock
 from kiln.hcl.diagnostics import Diagnostic, Diagnostics, HCLError, Severity
 from kiln.hcl.eval import EvalContext
+from kiln.hcl.source import Range
 from kiln.hcl.types import DYNAMIC
 from kiln.hcl.values import Value
 from kiln.template import assignments
@@ -250,9 +251,9 @@ def _known_type(kind: Kind, block: ContentBlock, template: Template, diags: Diag
 
 
 def _type_exists(
-    kind: Kind, type_name: str, where: object, template: Template, diags: Diagnostics
+    kind: Kind, type_name: str, where: Range, template: Template, diags: Diagnostics
 ) -> bool:
-    problem = unknown_type(kind, type_name, where, template.requirements)  # type: ignore[arg-type]
+    problem = unknown_type(kind, type_name, where, template.requirements)
     if problem is not None:
         diags.append(problem)
     return problem is None

@@ -19,7 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiln.hcl.body import AttributeSchema, BlockHeaderSchema, BodySchema, ContentBlock
+from kiln.hcl.body import (
+    AttributeSchema,
+    BlockHeaderSchema,
+    BodySchema,
+    ContentAttribute,
+    ContentBlock,
+)
 from kiln.hcl.convert import ConversionError, convert
 from kiln.hcl.diagnostics import Diagnostics
 from kiln.hcl.eval import evaluate
@@ -82,8 +88,8 @@ def read_packer_block(block: ContentBlock, requirements: Requirements, diags: Di
         _read_required_plugins(nested, requirements, diags)
 
 
-def _check_required_version(attribute: object, diags: Diagnostics) -> None:
-    expr = attribute.expr  # type: ignore[attr-defined]
+def _check_required_version(attribute: ContentAttribute, diags: Diagnostics) -> None:
+    expr = attribute.expr
     value, found = evaluate(expr, None)
     diags.extend(found)
     if found.has_errors:

@@ -192,8 +192,8 @@ def _constant_bool(attribute: ContentAttribute | None, default: bool, diags: Dia
     return bool(value.as_bool()) if value is not None else default
 
 
-def _set_default(variable: Variable, attribute: object, diags: Diagnostics) -> None:
-    expr = attribute.expr  # type: ignore[attr-defined]
+def _set_default(variable: Variable, attribute: ContentAttribute, diags: Diagnostics) -> None:
+    expr = attribute.expr
     value, found = evaluate(expr, _DEFAULTS_CONTEXT)
     diags.extend(found)
     if found.has_errors:
