@@ -9,7 +9,7 @@ source. Every problem found is collected in `Template.diagnostics`.
 The build engine uses a plan's `ComponentBlock`s (`plan.builder`,
 `plan.provisioners[i].block`, ...): `block.decode(ctx)` decodes a component's
 config again in a context where the run-time `build.*` values are known
-(`kiln.template.context.with_build_values(plan.context, {...})`).
+(`block.decode_for_run({"ID": ..., "Host": ...})`).
 
 Modules, in loading order: `files` (finding and parsing), `packer_block`,
 `variables` and `assignments`, `locals`, `datasources`, `graph`, `sources`,

@@ -4,6 +4,7 @@ against the config class of the component its type names."""
 from __future__ import annotations
 
 import builtins
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,16 @@ class ComponentBlock:
         )
         self.diagnostics = decoded.diagnostics
         return decoded.config
+
+    def decode_for_run(self, build_values: Mapping[str, str]) -> Config | None:
+        """Decode again with the run-time `build.*` values known (the build engine's call).
+
+        Diagnostics are in `self.diagnostics`; None when the config is invalid.
+        """
+        from kiln.template.context import with_build_values  # noqa: PLC0415
+
+        assert self.context is not None, "a component block of a build has a context"
+        return self.decode(with_build_values(self.context, build_values))
 
 
 def unknown_type(
