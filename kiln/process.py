@@ -24,6 +24,7 @@ import signal
 import subprocess
 import threading
 import time
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO
@@ -50,19 +51,45 @@ OutputCallback = Callable[[str, str], None]
 
 
 class Cancellation:
-    """A flag the build engine sets to stop every command of a build."""
+    """A flag the build engine sets to stop every command of a build.
+
+    `child()` makes a flag that is also set when this one is (a provisioner's
+    `timeout` cancels only its own work; Ctrl-C cancels the whole build).
+    """
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._children: weakref.WeakSet[Cancellation] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        self.reason = ""
 
-    def cancel(self) -> None:
-        """Ask every command watching this flag to stop."""
-        self._event.set()
+    def cancel(self, reason: str = "") -> None:
+        """Ask every command watching this flag (and its children) to stop."""
+        with self._lock:
+            if not self._event.is_set():
+                self.reason = reason
+            self._event.set()
+            children = list(self._children)
+        for child in children:
+            child.cancel(reason)
 
     @property
     def cancelled(self) -> bool:
         """True once `cancel()` was called."""
         return self._event.is_set()
+
+    def wait(self, seconds: float | None) -> bool:
+        """Wait up to `seconds` (None: for ever) for cancellation; whether it came."""
+        return self._event.wait(seconds)
+
+    def child(self) -> Cancellation:
+        """A flag set when this one is, and that can also be set on its own."""
+        child = Cancellation()
+        with self._lock:
+            self._children.add(child)
+            if self._event.is_set():
+                child.cancel(self.reason)
+        return child
 
 
 @dataclass

@@ -1,19 +1,29 @@
 """What every component is: a kind, a config class, and (per kind) its work.
 
-The running side of each kind (a builder's steps, a provisioner's run over a
-communicator, a post-processor's artifact in and out, a data source's
-execution) is added by the build engine; here is what templates need to
-know: the config class that declares the component's options, and, for a
-data source, the type of what it produces (its value before it has run).
+- `Builder.steps(run)` lists the steps that make the artifact; a builder
+  puts `kiln.components.runtime.Provision()` where the machine is ready for
+  provisioners, and its last step (or `artifact`) gives the artifact.
+- `Provisioner.provision(run, communicator)` changes the machine.
+- `PostProcessor.post_process(run, artifact)` turns one artifact into
+  another, saying whether the input should be kept.
+- `DataSource.execute()` fetches the value `data.TYPE.NAME` has.
+
+Everything a running component is given is in `kiln.components.runtime`.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from kiln.components.config import Config
 from kiln.components.registry import Kind
 from kiln.hcl.types import ObjectType
+
+if TYPE_CHECKING:
+    from kiln.components.artifact import Artifact
+    from kiln.components.runtime import BuildRun, BuildState, Communicator, Step
+    from kiln.hcl.values import Value
 
 
 class Component:
@@ -31,6 +41,19 @@ class Builder(Component):
     """Makes an artifact (an image, a file, ...); named by `source` blocks."""
 
     kind = Kind.BUILDER
+    #: Packer's id for the artifacts of this builder (`packer.file`, ...).
+    builder_id: ClassVar[str] = ""
+    #: `build.*` names this builder provides beyond Packer's common ones.
+    generated_data: ClassVar[tuple[str, ...]] = ()
+
+    def steps(self, run: BuildRun) -> list[Step]:
+        """The steps of one build, in order."""
+        raise NotImplementedError(f"{type(self).__name__} does not build yet")
+
+    def artifact(self, state: BuildState) -> Artifact | None:
+        """The artifact once every step has run (None: the build made nothing)."""
+        artifact: Artifact | None = state.artifact
+        return artifact
 
 
 class Provisioner(Component):
@@ -38,11 +61,30 @@ class Provisioner(Component):
 
     kind = Kind.PROVISIONER
 
+    def provision(self, run: BuildRun, communicator: Communicator | None) -> None:
+        """Do the provisioning; raise a `KilnError` saying why when it fails."""
+        raise NotImplementedError(f"{type(self).__name__} does not run yet")
+
+
+@dataclass
+class PostProcessed:
+    """What a post-processor returns: its artifact and what to do with its input."""
+
+    artifact: Artifact | None
+    #: Whether the input artifact is kept by default (the user's keep_input_artifact wins...)
+    keep_input: bool = False
+    #: ...unless this is set: the input must be kept whatever the user said.
+    force_keep_input: bool = False
+
 
 class PostProcessor(Component):
     """Turns one artifact into another (compress, checksum, manifest, ...)."""
 
     kind = Kind.POST_PROCESSOR
+
+    def post_process(self, run: BuildRun, artifact: Artifact) -> PostProcessed:
+        """Process `artifact`; raise a `KilnError` saying why when it fails."""
+        raise NotImplementedError(f"{type(self).__name__} does not run yet")
 
 
 class DataSource(Component):
@@ -51,3 +93,7 @@ class DataSource(Component):
     kind = Kind.DATASOURCE
     #: The attributes `data.TYPE.NAME` has once the data source has run.
     output_type: ClassVar[ObjectType]
+
+    def execute(self) -> Value:
+        """The value of `data.TYPE.NAME` (an object of `output_type`)."""
+        raise NotImplementedError(f"{type(self).__name__} does not run yet")

@@ -3,7 +3,7 @@
 At validate time a data source is not run: `data.TYPE.NAME` is an unknown
 value of the data source's output type, so expressions using it are checked
 for their shape only. `-evaluate-datasources` runs the data sources that can
-run (those whose class has a `run` method).
+run (those whose class implements `execute`).
 """
 
 from __future__ import annotations
@@ -70,17 +70,24 @@ def evaluate_data(data: DataBlock, ctx: EvalContext, diags: Diagnostics, *, exec
     output_type = getattr(cls, "output_type", DYNAMIC)
     if config is None or not execute:
         return Value.unknown(output_type)
-    run = getattr(cls, "run", None)
-    if run is None:
+    from kiln.components.base import DataSource  # noqa: PLC0415
+    from kiln.errors import KilnError  # noqa: PLC0415
+
+    if cls.execute is DataSource.execute:
         diags.add_error(
             "Data source cannot be evaluated yet",
-            f'The data source "{data.type}" has no run method in this version of Kiln, so '
-            "-evaluate-datasources cannot execute it. Validate without "
-            "-evaluate-datasources to check the template.",
+            f'The data source "{data.type}" cannot run in this version of Kiln, so '
+            "it cannot be executed. Validate without -evaluate-datasources to check "
+            "the template.",
             data.range,
         )
         return Value.unknown(output_type)
-    return _output(cls(config).run(), output_type, data, diags)
+    try:
+        result = cls(config).execute()
+    except KilnError as error:
+        diags.add_error(f'Data source "{data.address}" failed', str(error), data.range)
+        return Value.unknown(output_type)
+    return _output(result, output_type, data, diags)
 
 
 def _output(result: Any, output_type: Any, data: DataBlock, diags: Diagnostics) -> Value:
