@@ -41,10 +41,13 @@ log = get_logger(__name__)
 #: name -> (module defining `COMMAND`, one-line synopsis for `kiln --help`).
 #: A command appears here only once it works.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "build": ("kiln.cli.build", "Build image(s) from template"),
     "console": ("kiln.cli.console", "Creates a console for testing variable interpolation"),
     "fmt": ("kiln.cli.fmt", "Rewrites HCL2 config files to canonical format"),
     "hcl2_upgrade": ("kiln.cli.hcl2_upgrade", "Transforms a JSON template into HCL2 configuration"),
+    "init": ("kiln.cli.init", "Checks that the plugins a template requires are provided"),
     "inspect": ("kiln.cli.inspect", "See components of a template"),
+    "plugins": ("kiln.cli.plugins", "Interact with plugins"),
     "validate": ("kiln.cli.validate", "Check that a template is valid"),
     "version": ("kiln.cli.version", "Prints the Kiln version and the Packer version it follows"),
 }

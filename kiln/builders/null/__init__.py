@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiln.communicator.connect import Connect
 from kiln.communicator.options import CommunicatorConfig
+from kiln.components.artifact import Artifact
 from kiln.components.base import Builder
+from kiln.components.runtime import BuildRun, BuildState, Provision, Step
 from kiln.components.config import Problems
 
 
@@ -54,3 +57,24 @@ class NullBuilder(Builder):
     """Connects to an existing machine."""
 
     config_class = NullConfig
+    builder_id = "fnoeding.null"
+    config: NullConfig
+
+    def steps(self, run: BuildRun) -> list[Step]:
+        """Connect, provision."""
+        return [Connect(self.config), Provision()]
+
+    def artifact(self, state: BuildState) -> Artifact:
+        """Nothing is exported: an artifact that only says so."""
+        return NullArtifact(
+            builder_id=self.builder_id,
+            id="Null",
+            description="Did not export anything. This is the null builder",
+        )
+
+
+class NullArtifact(Artifact):
+    """The null builder's artifact: no files, nothing to destroy."""
+
+    def destroy(self) -> None:
+        """Nothing to delete."""

@@ -1,0 +1,48 @@
+"""The step that connects a builder's communicator to the machine.
+
+`communicator = "none"` connects nothing: provisioners that need a machine
+then fail with a message saying so. Other communicators are looked up by
+name in the `kiln.communicators` entry-point group.
+"""
+
+from __future__ import annotations
+
+from kiln.communicator.options import CommunicatorConfig
+from kiln.components.runtime import BuildState, Step
+from kiln.errors import KilnError
+
+
+class Connect(Step):
+    """Connect to the machine with the configured communicator (none: nothing to do).
+
+    Reads `state.data["host"]` (the address a builder found, if any);
+    writes `state.communicator` and the `build.*` connection values.
+    """
+
+    name = "StepConnect"
+
+    def __init__(self, config: CommunicatorConfig) -> None:
+        self.config = config
+
+    def run(self, state: BuildState) -> None:
+        """Open the connection."""
+        kind = self.config.communicator
+        if kind == "none":
+            return
+        from importlib.metadata import entry_points  # noqa: PLC0415
+
+        found = entry_points(group="kiln.communicators", name=kind)
+        if not found:
+            raise KilnError(
+                f'The "{kind}" communicator is not available in this version of Kiln.',
+                hint='Use communicator = "none" with local provisioners (shell-local).',
+            )
+        connector = next(iter(found)).load()
+        state.communicator = connector(self.config, state)
+
+    def cleanup(self, state: BuildState) -> None:
+        """Close the connection."""
+        close = getattr(state.communicator, "close", None)
+        if close is not None:
+            close()
+        state.communicator = None
