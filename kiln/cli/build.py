@@ -107,9 +107,7 @@ def _parallel_builds(text: str | None) -> int:
     try:
         value = int(text, 0)
     except ValueError:
-        raise UsageError(
-            f'invalid value "{text}" for flag -parallel-builds: parse error'
-        ) from None
+        raise UsageError(f'invalid value "{text}" for flag -parallel-builds: parse error') from None
     return max(value, 0)
 
 
@@ -153,7 +151,9 @@ COMMAND = PackerCommand(
             FlagKind.LIST,
             display="-except=foo,bar,baz",
         ),
-        Flag("only", "Build only the specified builds.", FlagKind.LIST, display="-only=foo,bar,baz"),
+        Flag(
+            "only", "Build only the specified builds.", FlagKind.LIST, display="-only=foo,bar,baz"
+        ),
         Flag("force", "Force a build to continue if artifacts exist, deletes existing artifacts."),
         Flag("machine-readable", "Produce machine-readable output."),
         Flag(

@@ -80,7 +80,12 @@ class Communicator(Protocol):
         """Run `command` (a shell command line) on the machine; its exit status."""
 
     def upload(
-        self, destination: str, source: IO[bytes], *, size: int | None = None, mode: int | None = None
+        self,
+        destination: str,
+        source: IO[bytes],
+        *,
+        size: int | None = None,
+        mode: int | None = None,
     ) -> None:
         """Write the stream `source` to the file `destination` on the machine."""
 
@@ -245,7 +250,6 @@ class Step:
     def title(self) -> str:
         """The step's name for people."""
         return self.name or type(self).__name__
-
 
 
 class Hooks(Protocol):

@@ -83,7 +83,7 @@ def run_build(
     except KilnError as error:
         result.error = str(error)
         result.cancelled = run.cancelled
-    except Exception as error:  # noqa: BLE001 - one build's bug must not stop the others
+    except Exception as error:
         where = record_internal_error(error, read_log_settings())
         result.error = f"internal error ({type(error).__name__}: {error}); details in {where}"
     finally:

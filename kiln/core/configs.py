@@ -24,7 +24,7 @@ def instantiate(block: ComponentBlock, run: BuildRun, *, at_run_time: bool = Tru
     if config is None:
         errors = [str(d) for d in block.diagnostics if d.severity is Severity.ERROR]
         raise InvalidConfigError(
-            f"Invalid configuration of {block.kind.template_word} \"{block.type}\": "
+            f'Invalid configuration of {block.kind.template_word} "{block.type}": '
             + ("; ".join(errors) or "it could not be decoded")
         )
     return block.component_class()(config)

@@ -76,8 +76,7 @@ def run_provisioner(plan: ProvisionerPlan, state: BuildState, *, cleanup: bool =
         except KilnError as error:
             if attempts_left > 0 and not run.cancelled:
                 run.ui.say(
-                    f'Provisioner failed with "{error}", retrying with '
-                    f"{attempts_left} trie(s) left"
+                    f'Provisioner failed with "{error}", retrying with {attempts_left} trie(s) left'
                 )
                 attempts_left -= 1
                 continue

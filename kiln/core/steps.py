@@ -121,10 +121,12 @@ def _clean_up(started: list[Step], state: BuildState, policy: StepPolicy) -> lis
                 state.ui.error(f'aborted: skipping cleanup of step "{step.title}"')
             continue
         if policy.debug:
-            _pause(state, f"Pausing before cleanup of step '{step.title}'. Press enter to continue.")
+            _pause(
+                state, f"Pausing before cleanup of step '{step.title}'. Press enter to continue."
+            )
         try:
             step.cleanup(state)
-        except Exception as error:  # noqa: BLE001 - every cleanup runs, whatever one raised
+        except Exception as error:
             log.debug("cleanup of step %s failed", step.title, exc_info=True)
             message = f"{step.title}: {error}"
             state.ui.error(f"Cleanup failed: {message}")
@@ -149,6 +151,8 @@ def _pause(state: BuildState, message: str) -> None:
         state.ui.ask(message)
 
 
-def _emit(policy: StepPolicy, type: EventType, state: BuildState, text: str, **data: object) -> None:
+def _emit(
+    policy: StepPolicy, type: EventType, state: BuildState, text: str, **data: object
+) -> None:
     if policy.emit is not None:
         policy.emit(type, state.run.name, text, **data)

@@ -17,7 +17,7 @@ Event types and their `data`:
 | `progress-start` / `progress` / `progress-end` | name | description | `id`, `total`, `done` |
 | `build-end` | name | error message or "" | `ok`, `cancelled`, `elapsed` |
 | `artifact` | name | artifact string | `index`, `builder_id`, `id`, `files` |
-| `run-end` | "" | | `errors` {build: message}, `artifacts` {build: [strings]}, `elapsed`, `cancelled` |
+| `run-end` | "" | | `errors` {build: text}, `artifacts` {build: [texts]}, `elapsed`, `cancelled` |
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Protocol
 
 from kiln.ui.redact import redact
 
 
-class EventType(str, Enum):
+class EventType(StrEnum):
     """What happened."""
 
     RUN_START = "run-start"

@@ -9,8 +9,8 @@ from kiln.communicator.connect import Connect
 from kiln.communicator.options import CommunicatorConfig
 from kiln.components.artifact import Artifact
 from kiln.components.base import Builder
-from kiln.components.runtime import BuildRun, BuildState, Provision, Step
 from kiln.components.config import Problems
+from kiln.components.runtime import BuildRun, BuildState, Provision, Step
 
 
 @dataclass(kw_only=True)
