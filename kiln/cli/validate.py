@@ -59,7 +59,7 @@ def load_checked(
     """Load the template at `path` with the `-var`/`-var-file` values, the
     environment's `PKR_VAR_*` and the other `LoadOptions` `settings`; its
     errors are raised."""
-    from kiln.template.anyformat import load_any  # noqa: PLC0415 - heavy, only when run
+    from kiln.template.anyformat import is_legacy_json, load_any  # noqa: PLC0415 - heavy
     from kiln.template.loader import LoadOptions  # noqa: PLC0415
 
     options = LoadOptions(
@@ -68,7 +68,48 @@ def load_checked(
     template = load_any(path, options)
     if template.has_errors:
         raise template.error()
+    if not options.syntax_only and not is_legacy_json(path):
+        template.diagnostics.extend(unmatched_filters(template, options.only, options.except_))
     return template
+
+
+GLOB_HINT = "These could also be matched with a glob pattern like: 'happycloud.*'"
+
+
+def unmatched_filters(template: Template, only: list[str], except_: list[str]) -> list[Diagnostic]:
+    """Current Packer's warnings when `-only`/`-except` match fewer builds than
+    patterns were given (HCL2 templates; post-processors `-except` drops count)."""
+    from kiln.hcl.diagnostics import Diagnostic  # noqa: PLC0415
+    from kiln.template.globs import matches_any  # noqa: PLC0415
+    from kiln.template.plans import build_name  # noqa: PLC0415
+
+    names: list[str] = []
+    only_matches = except_matches = 0
+    for build in template.builds:
+        for use in build.sources:
+            name = build_name(build, use)
+            names.append(name)
+            if only:
+                if not matches_any(name, only):
+                    continue
+                only_matches += 1
+            if except_ and matches_any(name, except_):
+                except_matches += 1
+                continue
+            for chain in build.post_processors:
+                for block in chain:
+                    if block.runs_for(use) and matches_any(block.name or block.type, except_):
+                        except_matches += 1
+                        break
+    detail = f"Possible build names: [{' '.join(names)}].\n{GLOB_HINT}"
+    found = []
+    if len(only) > only_matches:
+        summary = "an 'only' option was passed, but not all matches were found for the given build."
+        found.append(Diagnostic.warning(summary, detail))
+    if len(except_) > except_matches:
+        summary = "an 'except' option was passed, but did not match any build."
+        found.append(Diagnostic.warning(summary, detail))
+    return found
 
 
 def run_validate(
