@@ -6,9 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from kiln.components.base import Provisioner
 from kiln.components.config import Problems, option
 from kiln.provisioners.shell_options import ShellScriptOptions
+
+if TYPE_CHECKING:
+    from kiln.components.runtime import BuildRun, Communicator
 
 #: The operating systems `only_on` accepts (Go's GOOS names).
 SUPPORTED_SYSTEMS = ("darwin", "freebsd", "linux", "openbsd", "solaris", "windows")
@@ -73,3 +78,10 @@ class ShellLocalProvisioner(Provisioner):
     """Runs commands on the machine running Kiln."""
 
     config_class = ShellLocalConfig
+    config: ShellLocalConfig
+
+    def provision(self, run: BuildRun, communicator: Communicator | None) -> None:
+        """Run the commands locally; the build's communicator is not used."""
+        from kiln.provisioners.shell_local.local_script import run_local_script  # noqa: PLC0415
+
+        run_local_script(run, self.config)
