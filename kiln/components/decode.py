@@ -27,7 +27,7 @@ from kiln.hcl.eval import EvalContext
 from kiln.hcl.source import Range
 from kiln.hcl.types import BOOL, NUMBER, STRING
 from kiln.hcl.values import Value
-from kiln.ui.redact import register_secret
+from kiln.ui.redact import redact, register_secret
 
 C = TypeVar("C", bound=Config)
 
@@ -116,8 +116,12 @@ def _read(
             )
         )
         return _UNSET
-    if info.spec.sensitive or value.contains_marked():
+    if info.spec.sensitive:
         _register_strings(plain)
+    elif value.contains_marked():
+        # Derived from a sensitive value: hidden already where that value appears
+        # in it ("the key is ${var.key}"), else (upper(var.key)) hidden whole.
+        _register_strings(plain, unless_redacted=True)
     if info.spec.duration and isinstance(plain, str):
         try:
             parse_duration(plain)
@@ -205,15 +209,16 @@ def _args(python_type: Any, index: int) -> Any:
     return args[index] if len(args) > index else Any
 
 
-def _register_strings(plain: Any) -> None:
+def _register_strings(plain: Any, *, unless_redacted: bool = False) -> None:
     if isinstance(plain, str):
-        register_secret(plain)
+        if not (unless_redacted and redact(plain) != plain):
+            register_secret(plain)
     elif isinstance(plain, list | tuple):
         for item in plain:
-            _register_strings(item)
+            _register_strings(item, unless_redacted=unless_redacted)
     elif isinstance(plain, dict):
         for item in plain.values():
-            _register_strings(item)
+            _register_strings(item, unless_redacted=unless_redacted)
 
 
 def _zero(python_type: Any) -> Any:
