@@ -74,6 +74,7 @@ class Workspace:
         """Run `kiln ARGS` to the end."""
         return subprocess.run(
             [str(KILN), *args],
+            check=False,
             cwd=self.root,
             env=self.env,
             input=input,

@@ -116,7 +116,7 @@ def test_a_post_processor_making_nothing_ends_its_chain(workspace: Workspace) ->
 
 
 def test_except_skips_a_named_post_processor(workspace: Workspace) -> None:
-    code, out, lines = build(workspace, pp("x", name="skipme") + pp("y"), "-except=skipme")
+    code, _, lines = build(workspace, pp("x", name="skipme") + pp("y"), "-except=skipme")
     assert code == 0
     assert not any(line.startswith("pp x") for line in lines)
     assert "pp y <- kiln.test.journal" in lines

@@ -14,6 +14,7 @@ import fcntl
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiln.components.artifact import Artifact
 from kiln.components.base import Builder, PostProcessed, PostProcessor, Provisioner
@@ -180,7 +181,7 @@ class JournalProvisioner(Provisioner):
         """Journal the attempt, then behave as configured."""
         journal, label = self.config.journal, self.config.label
         counter = f"{journal}.{run.name}.{label}.attempts"
-        attempts = int(open(counter).read()) if os.path.exists(counter) else 0
+        attempts = int(Path(counter).read_text()) if os.path.exists(counter) else 0
         with open(counter, "w") as handle:
             handle.write(str(attempts + 1))
         write(journal, f"{run.name} provision {label} attempt {attempts + 1}")
