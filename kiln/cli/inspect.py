@@ -99,6 +99,8 @@ def run_inspect(
         require_values=False,
     )
     output = invocation.output
+    if _inspect_legacy_json(template, invocation):
+        return 0
     warnings = template.warnings()
     if warnings:
         output.say(render_diagnostics(warnings, template.sources.files) + "\n")
@@ -106,6 +108,20 @@ def run_inspect(
     output.say(variables_section(template))
     output.say(builds_section(template))
     return 0
+
+
+def _inspect_legacy_json(template: Template, invocation: Invocation) -> bool:
+    """A legacy JSON template is described in Packer's JSON-mode layout."""
+    from kiln.template.legacy.inspection import inspect_lines  # noqa: PLC0415
+    from kiln.template.legacy.plans import LegacyJSONTemplate  # noqa: PLC0415
+
+    if not isinstance(template, LegacyJSONTemplate) or template.legacy is None:
+        return False
+    for line in inspect_lines(template.legacy):
+        if line.record:
+            invocation.output.record("", *line.record)
+        invocation.output.say(line.text)
+    return True
 
 
 COMMAND = PackerCommand(

@@ -1,15 +1,14 @@
 """One entry point for every template format: HCL2 (a directory, `*.pkr.hcl`,
 `*.pkr.json`) and legacy JSON (`*.json`).
 
-Legacy JSON templates are loaded by `kiln.template.legacy` once it exists;
-this is the one place that will call it.
+Legacy JSON templates become the same `Template` and build plans as HCL2
+ones (`kiln.template.legacy.plans`); this is the one place that calls it.
 """
 
 from __future__ import annotations
 
 import os
 
-from kiln.errors import KilnError
 from kiln.template.loader import LoadOptions, Template, load_template
 
 
@@ -26,10 +25,6 @@ def load_any(path: str, options: LoadOptions | None = None) -> Template:
 
 
 def _load_legacy_json(path: str, options: LoadOptions) -> Template:
-    raise KilnError(
-        f'Legacy JSON templates are not supported yet: "{path}" is a JSON template.',
-        hint=(
-            "Kiln reads HCL2 templates (*.pkr.hcl, *.pkr.json, or a directory of them); "
-            "support for legacy JSON templates is not implemented yet."
-        ),
-    )
+    from kiln.template.legacy.plans import load_legacy_json  # noqa: PLC0415 - JSON is rare
+
+    return load_legacy_json(path, options)
