@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from kiln.template.legacy.gotime import RFC3339, go_format, strftime
+from kiln.hcl.gotime import RFC3339, go_format, strftime
 
 __all__ = [
     "DEFER_BUILD",

@@ -8,13 +8,8 @@ from decimal import Decimal
 import pytest
 
 from kiln.hcl.functions._gofmt import Flags, format_float, format_int, shortest_g
-from kiln.hcl.functions._gotime import (
-    TimeError,
-    format_cty_date,
-    format_go_layout,
-    parse_duration,
-    parse_rfc3339,
-)
+from kiln.hcl.functions.datetime import format_cty_date
+from kiln.hcl.gotime import TimeError, go_format, parse_duration, parse_rfc3339
 
 
 @pytest.mark.parametrize(
@@ -68,5 +63,5 @@ def test_date_layouts() -> None:
     """cty formatdate sequences and Go layouts."""
     t = datetime(2018, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert format_cty_date("YYYY-MM-DD'T'hh:mm:ssZ", t) == "2018-01-02T03:04:05Z"
-    assert format_go_layout("Mon Jan _2 15:04:05 MST 2006", t) == "Tue Jan  2 03:04:05 UTC 2018"
-    assert format_go_layout("2006-01-02 03:04PM .000", t) == "2018-01-02 03:04AM .000"
+    assert go_format(t, "Mon Jan _2 15:04:05 MST 2006") == "Tue Jan  2 03:04:05 UTC 2018"
+    assert go_format(t, "2006-01-02 03:04PM .000") == "2018-01-02 03:04AM .000"
