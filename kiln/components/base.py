@@ -18,12 +18,26 @@ from typing import TYPE_CHECKING, ClassVar
 
 from kiln.components.config import Config
 from kiln.components.registry import Kind
+from kiln.errors import KilnError
 from kiln.hcl.types import ObjectType
 
 if TYPE_CHECKING:
     from kiln.components.artifact import Artifact
     from kiln.components.runtime import BuildRun, BuildState, Communicator, Step
     from kiln.hcl.values import Value
+
+
+class NotRunnableError(KilnError):
+    """A component Kiln can check in templates but cannot run."""
+
+    def __init__(self, component: Component) -> None:
+        word = component.kind.template_word
+        name = getattr(component, "type_name", "") or type(component).__name__
+        super().__init__(
+            f"The {word} {name} can be validated but cannot run in this version of Kiln.",
+            hint="`kiln validate` and `kiln inspect` check its options; building with it "
+            "is not supported yet.",
+        )
 
 
 class Component:
@@ -48,7 +62,7 @@ class Builder(Component):
 
     def steps(self, run: BuildRun) -> list[Step]:
         """The steps of one build, in order."""
-        raise NotImplementedError(f"{type(self).__name__} does not build yet")
+        raise NotRunnableError(self)
 
     def artifact(self, state: BuildState) -> Artifact | None:
         """The artifact once every step has run (None: the build made nothing)."""
@@ -63,7 +77,7 @@ class Provisioner(Component):
 
     def provision(self, run: BuildRun, communicator: Communicator | None) -> None:
         """Do the provisioning; raise a `KilnError` saying why when it fails."""
-        raise NotImplementedError(f"{type(self).__name__} does not run yet")
+        raise NotRunnableError(self)
 
 
 @dataclass
@@ -84,7 +98,7 @@ class PostProcessor(Component):
 
     def post_process(self, run: BuildRun, artifact: Artifact) -> PostProcessed:
         """Process `artifact`; raise a `KilnError` saying why when it fails."""
-        raise NotImplementedError(f"{type(self).__name__} does not run yet")
+        raise NotRunnableError(self)
 
 
 class DataSource(Component):
@@ -96,4 +110,4 @@ class DataSource(Component):
 
     def execute(self) -> Value:
         """The value of `data.TYPE.NAME` (an object of `output_type`)."""
-        raise NotImplementedError(f"{type(self).__name__} does not run yet")
+        raise NotRunnableError(self)
