@@ -32,7 +32,7 @@ class NotRunnableError(KilnError):
 
     def __init__(self, component: Component) -> None:
         word = component.kind.template_word
-        name = getattr(component, "type_name", "") or type(component).__name__
+        name = f'"{component.type_name}"' if component.type_name else type(component).__name__
         super().__init__(
             f"The {word} {name} can be validated but cannot run in this version of Kiln.",
             hint="`kiln validate` and `kiln inspect` check its options; building with it "
@@ -47,8 +47,10 @@ class Component:
     #: The one declaration of the component's options.
     config_class: ClassVar[type[Config]]
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, type_name: str = "") -> None:
         self.config = config
+        #: The type the template named it by (`file`, `shell-local`, ...).
+        self.type_name = type_name
 
 
 class Builder(Component):

@@ -27,4 +27,4 @@ def instantiate(block: ComponentBlock, run: BuildRun, *, at_run_time: bool = Tru
             f'Invalid configuration of {block.kind.template_word} "{block.type}": '
             + ("; ".join(errors) or "it could not be decoded")
         )
-    return block.component_class()(config)
+    return block.component_class()(config, block.type)

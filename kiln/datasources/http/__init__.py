@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from kiln.components.base import DataSource
 from kiln.components.config import Config, Problems, option
 from kiln.hcl.types import STRING, MapType, ObjectType
+from kiln.hcl.values import Value
 
 METHODS = ("HEAD", "GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH")
 
@@ -38,6 +39,28 @@ class HTTPDataSource(DataSource):
     """Fetches a URL."""
 
     config_class = HTTPDataConfig
-    #: As in Packer, the response's headers are under `request_headers`
-    #: (duplicates joined with ", ").
+    config: HTTPDataConfig
+    #: As in current Packer: the response's headers are under `request_headers`
+    #: (duplicates joined with ", "); there is no status code output, since
+    #: anything but a 2xx response is an error.
     output_type = ObjectType({"url": STRING, "body": STRING, "request_headers": MapType(STRING)})
+
+    def execute(self) -> Value:
+        """Make the request; a 2xx response's body and headers."""
+        from kiln.datasources.http.request import fetch  # noqa: PLC0415 - only when run
+
+        config = self.config
+        response = fetch(
+            config.url,
+            method=config.method or "GET",
+            headers=config.request_headers,
+            body=config.request_body,
+        )
+        headers = {name: Value.string(text) for name, text in response.headers.items()}
+        return Value.object(
+            {
+                "url": Value.string(config.url),
+                "body": Value.string(response.body),
+                "request_headers": Value.map(headers, STRING),
+            }
+        )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from kiln.components.base import DataSource
 from kiln.components.config import Config, Problems, option
 from kiln.hcl.types import STRING, ObjectType
+from kiln.hcl.values import Value
 
 
 @dataclass(kw_only=True)
@@ -28,4 +29,9 @@ class NullDataSource(DataSource):
     """Echoes its input."""
 
     config_class = NullDataConfig
+    config: NullDataConfig
     output_type = ObjectType({"output": STRING})
+
+    def execute(self) -> Value:
+        """`{output = input}`."""
+        return Value.object({"output": Value.string(self.config.input)})
