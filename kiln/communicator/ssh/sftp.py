@@ -1,0 +1,127 @@
+"""File transfers over SFTP (ssh_file_transfer_method = "sftp"), same results as scp.py."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+import asyncssh
+
+from kiln.communicator.ssh.errors import SSHError
+
+CHUNK = 1 << 18
+#: How many write requests are in flight at once (SFTP is request/response).
+PARALLEL = 16
+Excluded = Callable[[str], bool]
+
+
+def _bytes(chunk: bytes | str) -> bytes:
+    # Files opened in binary mode always give bytes; asyncssh's type says either.
+    return chunk if isinstance(chunk, bytes) else chunk.encode()
+
+
+def _error(error: asyncssh.SFTPError, path: str) -> SSHError:
+    return SSHError(f"SFTP on the machine: {path}: {error.reason}")
+
+
+async def upload(
+    conn: asyncssh.SSHClientConnection,
+    destination: str,
+    source: IO[bytes],
+    size: int | None,
+    mode: int,
+) -> None:
+    """Write `source` to the file `destination`."""
+    async with conn.start_sftp_client() as sftp:
+        await _put(sftp, destination, source, mode)
+
+
+async def _put(sftp: asyncssh.SFTPClient, destination: str, source: IO[bytes], mode: int) -> None:
+    try:
+        async with sftp.open(destination, "wb") as remote:
+            offset = 0
+            while chunk := source.read(CHUNK * PARALLEL):
+                await remote.write(chunk, offset)
+                offset += len(chunk)
+        await sftp.chmod(destination, mode & 0o7777)
+    except asyncssh.SFTPError as error:
+        raise _error(error, destination) from error
+
+
+async def upload_dir(
+    conn: asyncssh.SSHClientConnection, destination: str, source: str, excluded: Excluded
+) -> None:
+    """Copy the local directory `source` (Packer's trailing-slash rule, as scp.upload_dir)."""
+    root = Path(source)
+    target = destination if source.endswith("/") else posixpath.join(destination, root.name)
+    async with conn.start_sftp_client() as sftp:
+        try:
+            await sftp.makedirs(target, exist_ok=True)
+            for directory, dirnames, filenames in os.walk(root, followlinks=True):
+                dirnames.sort()
+                relative = os.path.relpath(directory, root)
+                remote_dir = target if relative == "." else posixpath.join(target, relative)
+                for name in sorted(filenames):
+                    entry = "" if relative == "." else relative
+                    if excluded(posixpath.join(entry, name) if entry else name):
+                        continue
+                    local = Path(directory, name)
+                    with local.open("rb") as data:
+                        await _put(
+                            sftp, posixpath.join(remote_dir, name), data, local.stat().st_mode
+                        )
+                for name in dirnames:
+                    await sftp.makedirs(posixpath.join(remote_dir, name), exist_ok=True)
+        except asyncssh.SFTPError as error:
+            raise _error(error, target) from error
+
+
+async def download(conn: asyncssh.SSHClientConnection, source: str, destination: IO[bytes]) -> None:
+    """Read the file `source` on the machine into `destination`."""
+    async with conn.start_sftp_client() as sftp:
+        try:
+            async with sftp.open(source, "rb") as remote:
+                while chunk := await remote.read(CHUNK * PARALLEL):
+                    destination.write(_bytes(chunk))
+        except asyncssh.SFTPError as error:
+            raise _error(error, source) from error
+
+
+async def download_dir(
+    conn: asyncssh.SSHClientConnection, source: str, destination: str, excluded: Excluded
+) -> None:
+    """Copy the directory `source` on the machine to `destination`/<its name>."""
+    async with conn.start_sftp_client() as sftp:
+        try:
+            await _get_dir(sftp, source.rstrip("/") or "/", Path(destination), "", excluded)
+        except asyncssh.SFTPError as error:
+            raise _error(error, source) from error
+
+
+async def _get_dir(
+    sftp: asyncssh.SFTPClient, remote: str, parent: Path, relative: str, excluded: Excluded
+) -> None:
+    local = parent / posixpath.basename(remote)
+    local.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(await sftp.readdir(remote), key=lambda e: str(e.filename)):
+        name = str(entry.filename)
+        if name in (".", ".."):
+            continue
+        path = posixpath.join(remote, name)
+        entry_relative = posixpath.join(relative, name) if relative else name
+        kind = entry.attrs.type
+        if kind == asyncssh.FILEXFER_TYPE_SYMLINK:
+            kind = (await sftp.stat(path)).type
+        if kind == asyncssh.FILEXFER_TYPE_DIRECTORY:
+            await _get_dir(sftp, path, local, entry_relative, excluded)
+        elif kind == asyncssh.FILEXFER_TYPE_REGULAR and not excluded(entry_relative):
+            with (local / name).open("wb") as out:
+                async with sftp.open(path, "rb") as data:
+                    while chunk := await data.read(CHUNK * PARALLEL):
+                        out.write(_bytes(chunk))
+            if entry.attrs.permissions is not None:
+                os.chmod(local / name, stat.S_IMODE(entry.attrs.permissions))
