@@ -100,6 +100,7 @@ def normalize_args(args: Sequence[str], flags: Sequence[Flag]) -> list[str]:
     click to reject with a usage error.
     """
     booleans = {f.name for f in flags if f.kind is FlagKind.BOOL}
+    known = {f.name for f in flags} | {name.lstrip("-") for name in HELP_NAMES}
     out: list[str] = []
     rest = iter(args)
     for arg in rest:
@@ -108,6 +109,9 @@ def normalize_args(args: Sequence[str], flags: Sequence[Flag]) -> list[str]:
             out.extend(rest)
             break
         split = _split_flag(arg)
+        if split is not None and split[0] not in known:
+            # Go's flag package names the whole flag (click would say "-b" for "-bogus").
+            raise click.UsageError(f"flag provided but not defined: -{split[0]}")
         if split is None or split[0] not in booleans:
             out.append(arg)
             continue

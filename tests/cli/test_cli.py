@@ -70,7 +70,7 @@ def test_command_help_in_packer_layout(kiln: KilnRunner, flag: str) -> None:
 def test_unknown_flag_is_a_usage_error(kiln: KilnRunner) -> None:
     result = kiln("version", "-bogus")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: No such option")
+    assert result.stderr.startswith("Error: flag provided but not defined: -bogus")
     assert "Usage: kiln version" in result.stderr
     assert result.stdout == ""
 
