@@ -5,8 +5,8 @@ an unnamed build block) and holds every component block ready for decoding:
 the builder (the source block with the build's additions), the provisioners
 that run for this source (with their `override`s applied), the
 error-cleanup provisioner and the post-processor chains. `-only` and
-`-except` select plans by build name; `-except` also drops named
-post-processors.
+`-except` select plans by build name; `-except` also drops
+post-processors (by name, or type when unnamed) with the rest of their chain.
 """
 
 from __future__ import annotations
@@ -122,11 +122,15 @@ def _plan(
     if build.error_cleanup is not None and build.error_cleanup.runs_for(use):
         plan.error_cleanup = _provisioner(build.error_cleanup, use, ctx)
     for chain in build.post_processors:
-        kept = [
-            _post_processor(p, ctx)
-            for p in chain
-            if p.runs_for(use) and not (p.name and matches_any(p.name, except_))
-        ]
+        kept = []
+        for pp in chain:
+            if not pp.runs_for(use):
+                continue
+            # -except names a post-processor by its name, else its type, and
+            # drops it with the rest of its chain (as Packer does).
+            if matches_any(pp.name or pp.type, except_):
+                break
+            kept.append(_post_processor(pp, ctx))
         if kept:
             plan.post_processors.append(kept)
     return plan

@@ -126,3 +126,21 @@ def test_named_post_processors_are_announced_with_their_type(workspace: Workspac
     code, out, _ = build(workspace, pp("x", name="first"))
     assert code == 0
     assert "==> journal.a: Running post-processor: first (type journal)" in out
+
+
+def test_except_drops_the_rest_of_the_chain_and_matches_unnamed_by_type(
+    workspace: Workspace,
+) -> None:
+    code, _, lines = build(workspace, chain(pp("x"), pp("y", name="second"), pp("z")) + pp("w"))
+    assert code == 0
+    # -except=second: x runs, second and the rest of its chain do not; the other chain runs.
+    workspace.journal.path.unlink()
+    code, _, lines = build(
+        workspace, chain(pp("x"), pp("y", name="second"), pp("z")) + pp("w"), "-except=second"
+    )
+    assert code == 0
+    assert [line.split(" <- ")[0] for line in lines if line.startswith("pp ")] == ["pp x", "pp w"]
+    workspace.journal.path.unlink()
+    code, _, lines = build(workspace, pp("x"), "-except=journal")
+    assert code == 0
+    assert not [line for line in lines if line.startswith("pp ")]
