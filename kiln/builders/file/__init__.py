@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiln.builders.file.write import BUILDER_ID, WriteTarget
 from kiln.components.base import Builder
 from kiln.components.config import Config, Problems, option
+from kiln.components.runtime import BuildRun, Provision, Step
 
 
 @dataclass(kw_only=True)
@@ -30,6 +32,19 @@ class FileConfig(Config):
 
 
 class FileBuilder(Builder):
-    """Creates a file."""
+    """Creates a file, then runs the provisioners (which have no machine: shell-local works).
+
+    As Packer's, it gives provisioners no `build.*` values of its own (its
+    `build.ID` is Packer's not-implemented placeholder) and no communicator.
+    """
 
     config_class = FileConfig
+    config: FileConfig
+    builder_id = BUILDER_ID
+
+    def steps(self, run: BuildRun) -> list[Step]:
+        """Write the file, provision."""
+        return [
+            WriteTarget(self.config.target, self.config.content, self.config.source),
+            Provision(),
+        ]
