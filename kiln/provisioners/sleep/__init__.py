@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiln.components.base import Provisioner
 from kiln.components.config import Config, option
+from kiln.components.durations import parse_duration
+
+if TYPE_CHECKING:
+    from kiln.components.runtime import BuildRun, Communicator
 
 
 @dataclass(kw_only=True)
@@ -21,3 +26,8 @@ class SleepProvisioner(Provisioner):
     """Waits."""
 
     config_class = SleepConfig
+    config: SleepConfig
+
+    def provision(self, run: BuildRun, communicator: Communicator | None) -> None:
+        """Wait `duration` silently, as Packer's; cancelling the build ends the wait."""
+        run.sleep(parse_duration(self.config.duration))
