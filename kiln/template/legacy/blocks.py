@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from kiln.hcl.diagnostics import Diagnostic, Diagnostics
+from kiln.hcl.diagnostics import Diagnostic
 from kiln.hcl.eval import EvalContext
 from kiln.hcl.json_syntax import JSONBody, JSONObject
 from kiln.template.components import ComponentBlock
@@ -118,7 +118,11 @@ class LegacyComponentBlock(ComponentBlock):
         diagnostics.extend(found)
         body = JSONBody(typed, self.hidden)
         decoded = decode_config(config_class, body, None, where=self.range)
-        diagnostics.extend(_unsupported_arguments(decoded.diagnostics))
+        # A value weak typing could not convert fails decoding too: report it once.
+        converted = {str(d.subject) for d in found}
+        diagnostics.extend(
+            _reworded(d) for d in decoded.diagnostics if str(d.subject) not in converted
+        )
         self.diagnostics = diagnostics
         return None if diagnostics.has_errors else decoded.config
 
@@ -142,12 +146,8 @@ _EXTRANEOUS = "Extraneous JSON object property"
 _NO_ARGUMENT = re.compile(r'No argument or block type is named ("(?:[^"\\]|\\.)*")\.(.*)', re.S)
 
 
-def _unsupported_arguments(found: Diagnostics) -> Diagnostics:
-    """A key the component does not have, worded as for HCL2 templates."""
-    return Diagnostics(_reworded(diagnostic) for diagnostic in found)
-
-
 def _reworded(diagnostic: Diagnostic) -> Diagnostic:
+    """A key the component does not have, worded as for HCL2 templates."""
     match = _NO_ARGUMENT.fullmatch(diagnostic.detail)
     if diagnostic.summary != _EXTRANEOUS or match is None:
         return diagnostic

@@ -77,6 +77,8 @@ def _variables(template: LegacyTemplate) -> list[InspectLine]:
 
 def _builders(template: LegacyTemplate) -> list[InspectLine]:
     lines = [InspectLine("Builders:\n")]
+    if not template.builders:
+        return [*lines, InspectLine("  <No builders>")]
     builders = sorted(template.builders, key=lambda builder: builder.name)
     width = max((len(builder.name) for builder in builders), default=0)
     for builder in builders:

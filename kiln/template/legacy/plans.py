@@ -95,18 +95,20 @@ def load_legacy_json(path: str, options: LoadOptions) -> LegacyJSONTemplate:
     """Load the legacy JSON template at `path` as `load_template` loads HCL2 ones."""
     template = LegacyJSONTemplate(path, template_root(path), files=[path])
     diags = template.diagnostics
-    legacy = _parse(template, diags)
+    # inspect (and console) describe the template as written, as Packer's do.
+    validate = options.require_values and not options.syntax_only
+    legacy = _parse(template, diags, validate=validate)
     if legacy is None:
         return template
     template.legacy = legacy
     template.variables = _declared_variables(legacy)
+    _hide_sensitive(legacy, {name: v.default or "" for name, v in legacy.variables.items()})
     if options.syntax_only:
         return template
     values = _resolve_variables(legacy, options, diags)
     if values is None:
         return template
     _set_values(template, legacy, values)
-    _check_only_and_except(legacy, diags)
     nodes = _Nodes.of(legacy)
     planner = _Planner(template, legacy, nodes, values, options)
     template.plans = planner.plans()
@@ -116,7 +118,7 @@ def load_legacy_json(path: str, options: LoadOptions) -> LegacyJSONTemplate:
     return template
 
 
-def _parse(template: Template, diags: Diagnostics) -> LegacyTemplate | None:
+def _parse(template: Template, diags: Diagnostics, *, validate: bool) -> LegacyTemplate | None:
     path = template.path
     try:
         source = Path(path).read_bytes()
@@ -128,7 +130,7 @@ def _parse(template: Template, diags: Diagnostics) -> LegacyTemplate | None:
         return None
     template.sources.files[path] = source
     try:
-        return parse_legacy_template(source, path)
+        return parse_legacy_template(source, path, validate=validate)
     except HCLError as error:
         diags.extend(error.diagnostics)
         return None
@@ -157,6 +159,7 @@ def _resolve_variables(
     except VariableError as error:
         diags.add_error(error.summary, "")
         return None
+    _hide_sensitive(legacy, given)
     declared = {name: variable.default for name, variable in legacy.variables.items()}
     missing = [name for name, default in declared.items() if default is None and name not in given]
     if missing and options.require_values:
@@ -183,25 +186,14 @@ def _set_values(template: Template, legacy: LegacyTemplate, values: dict[str, st
         if name in values:
             variable.value = Value.string(values[name])
             variable.value_source = "var"
+    _hide_sensitive(legacy, values)
+
+
+def _hide_sensitive(legacy: LegacyTemplate, values: dict[str, str]) -> None:
+    """Sensitive variables' values are registered for redaction as soon as they are known."""
     for name in legacy.sensitive_variables:
         if values.get(name):
             register_secret(values[name])
-
-
-def _check_only_and_except(legacy: LegacyTemplate, diags: Diagnostics) -> None:
-    """Packer's template check the reader leaves out: not both `only` and `except`."""
-    components: list[tuple[str, Provisioner | PostProcessor]] = [
-        (f"provisioner {index}", p) for index, p in enumerate(legacy.provisioners, start=1)
-    ]
-    for index, chain in enumerate(legacy.post_processors, start=1):
-        components += [(f"post-processor {index}.{n}", p) for n, p in enumerate(chain, start=1)]
-    for where, item in components:
-        if item.only and item.except_:
-            diags.add_error(
-                f"{where}: only one of 'only' or 'except' may be specified",
-                "",
-                item.key_ranges.get("except", item.range),
-            )
 
 
 @dataclass
@@ -272,8 +264,7 @@ class _Planner:
         self.nodes = nodes
         self.values = values
         self.options = options
-        # inspect and console describe the template as written, as Packer's do:
-        # problems of its builds are for validate and build.
+        # Problems of builds are for validate and build, not inspect and console.
         self.diags = template.diagnostics if options.require_values else Diagnostics()
         self.init_time = datetime.now(UTC)
         self.cwd = options.cwd or os.getcwd()

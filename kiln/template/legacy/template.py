@@ -372,6 +372,13 @@ class _Reader:
     def post_processor(self, item: JSONValue, where: str) -> PostProcessor | None:
         if isinstance(item, JSONScalar) and isinstance(item.value, str):
             return PostProcessor(item.value, {}, item.range, name=item.value)
+        if not isinstance(item, JSONObject):
+            nested = isinstance(item, JSONArray)
+            reason = (
+                "sequence not allowed to be nested in a sequence" if nested else "unknown format"
+            )
+            self.error(f"{where}: {reason}", item.range)
+            return None
         fields = self.component(item, where)
         if fields is None:
             return None
@@ -401,19 +408,26 @@ def value_is_null(value: JSONValue) -> bool:
     return isinstance(value, JSONScalar) and value.value is None
 
 
-def parse_legacy_template(source: bytes, path: str) -> LegacyTemplate:
-    """Parse and check a legacy JSON template's structure (variables not resolved)."""
+def parse_legacy_template(source: bytes, path: str, *, validate: bool = True) -> LegacyTemplate:
+    """Parse and check a legacy JSON template's structure (variables not resolved).
+
+    `validate` adds Packer's template validation: at least one builder,
+    `only`/`except`/`override` naming builders, `min_packer_version`
+    (`inspect` and `validate -syntax-only` only parse, as in Packer).
+    """
     root, problems = parse_json_value(source, path)
     if root is None:
         raise HCLError(problems, sources={path: source})
     reader = _Reader(path, source)
     template = reader.read(root)
-    _check_references(template, reader)
-    if not reader.problems and not template.builders:
-        reader.error("at least one builder must be defined", None)
+    if validate:
+        _check_references(template, reader)
+        if not reader.problems and not template.builders:
+            reader.error("at least one builder must be defined", None)
     if reader.problems:
         raise HCLError(reader.problems, sources={path: source})
-    _check_min_version(template, root)
+    if validate:
+        _check_min_version(template, root)
     return template
 
 
@@ -436,6 +450,10 @@ def _check_references(template: LegacyTemplate, reader: _Reader) -> None:
 def _check_names(
     reader: _Reader, where: str, component: Provisioner | PostProcessor, names: set[str]
 ) -> None:
+    if component.only and component.except_:
+        at = component.key_ranges.get("except", component.range)
+        reader.error(f"{where}: only one of 'only' or 'except' may be specified", at)
+        return
     for key, listed in (("only", component.only), ("except", component.except_)):
         for name in listed:
             if name not in names:

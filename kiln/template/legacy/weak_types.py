@@ -77,7 +77,7 @@ def weakly_typed(
 
     Properties named in `hidden` (and unknown ones) are kept as they are, for
     the decoder to skip (or report). A value that cannot be converted is
-    reported and replaced by `null`, so that it is reported once.
+    reported and kept as written, so that decoding fails on it too.
     """
     diagnostics = Diagnostics()
     options = {info.name: info for info in config_class.options()}
@@ -104,7 +104,7 @@ def _option_value(info: OptionInfo, value: JSONValue, diagnostics: Diagnostics) 
         return _convert(value, want, info.name)
     except _Unconvertible as problem:
         diagnostics.add_error("Incorrect attribute value type", str(problem), value.range)
-        return JSONScalar(None, value.range)
+        return value
 
 
 def _blocks(block_class: type[Config], value: JSONValue, diagnostics: Diagnostics) -> JSONValue:
