@@ -84,11 +84,13 @@ def side_by_side(root: Path, files: dict[str, str], *args: str) -> tuple[Ran, Ra
 
 
 def write_files(directory: Path, files: dict[str, str]) -> None:
-    """Write `files` (relative path → text) under `directory`."""
+    """Write `files` (relative path → text) under `directory`; `*.sh` files are executable."""
     for name, text in files.items():
         path = directory / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+        if name.endswith(".sh"):
+            path.chmod(0o755)
 
 
 def normalise(manifest: dict[str, Any]) -> dict[str, Any]:

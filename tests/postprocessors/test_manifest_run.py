@@ -233,7 +233,7 @@ def test_two_kiln_processes_share_one_manifest(tmp_path: Path) -> None:
         output, _ = process.communicate(timeout=300)
         assert process.returncode == 0, output
     content = json.loads(manifest.read_text())
-    names = sorted(e["name"] for e in content["builds"])
-    assert names == sorted([f"p{i}" for i in range(8)] + [f"q{i}" for i in range(8)])
+    recorded = sorted(e["name"] for e in content["builds"])
+    assert recorded == sorted([f"p{i}" for i in range(8)] + [f"q{i}" for i in range(8)])
     assert len({e["packer_run_uuid"] for e in content["builds"]}) == 2
     assert not list(tmp_path.glob("shared.json.lock")) and not list(tmp_path.glob(".*.tmp"))
