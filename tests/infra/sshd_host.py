@@ -7,6 +7,15 @@ The user exists only inside the host's own view of `/etc`: `ip netns exec`
 bind-mounts `/etc/netns/NAME/{passwd,shadow,group}` over the real files for
 the processes it starts, so this machine's user database is never touched.
 
+`ssh_host(behind=bastion)` makes a second host whose veth pair joins the
+bastion's namespace instead of this machine's: it is reachable only through
+the bastion (this machine has no route to it, and namespaces do not forward
+packets). It accepts the bastion's client key as well as its own.
+
+`reboot()` kills every process of the host's namespace (sshd and all its
+sessions, so open connections drop as they would when a machine restarts)
+and starts sshd again; `stop_sshd()`/`start_sshd()` do the halves.
+
 Everything created is registered for undo as it is created; leaving the
 context (normally or through an exception) kills sshd by pid and deletes the
 namespace, the veth pair and the files, whatever happened in the test.
@@ -20,7 +29,6 @@ import random
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -32,6 +40,51 @@ USERNAME = "kiln-test"
 SSHD = "/usr/sbin/sshd"
 #: Prefix of the private /16 from which each host gets a /30.
 _NET_PREFIX = "10.231"
+
+
+class _Server:
+    """The sshd of one host: started, stopped and restarted inside its namespace."""
+
+    def __init__(self, namespace: str, config: Path, address: str, log: Path) -> None:
+        self.namespace = namespace
+        self.config = config
+        self.address = address
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as log_file:
+            self.process = subprocess.Popen(
+                ["ip", "netns", "exec", self.namespace, SSHD, "-D", "-e", "-f", str(self.config)],
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        _wait_for_port(self.namespace, self.address, 22, self.process, self.log)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop_process(self.process)
+        self.process = None
+
+    def kill_everything(self) -> None:
+        """SIGKILL every process in the namespace: sshd, its sessions, their commands."""
+        for _ in range(20):
+            pids = _sh("ip", "netns", "pids", self.namespace).split()
+            if not pids:
+                break
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(int(pid), signal.SIGKILL)
+            time.sleep(0.05)
+        if self.process is not None:
+            self.process.wait()
+        self.process = None
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid if self.process is not None else -1
 
 
 @dataclass(frozen=True)
@@ -47,8 +100,29 @@ class SSHHost:
     public_key: str
     host_public_key: str
     known_hosts: Path
-    pid: int
     log: Path
+    #: The user's home directory (the host shares this machine's file system).
+    home: Path
+    server: _Server
+
+    @property
+    def pid(self) -> int:
+        """The process id of the running sshd (-1 while it is stopped)."""
+        return self.server.pid
+
+    def stop_sshd(self) -> None:
+        """Stop the machine: every process in its namespace is killed; connections drop."""
+        self.server.kill_everything()
+
+    def start_sshd(self) -> None:
+        """Start sshd again and wait until its port is open."""
+        self.server.start()
+
+    def reboot(self, down_seconds: float = 0.0) -> None:
+        """Stop the machine, stay down `down_seconds`, start it again."""
+        self.stop_sshd()
+        time.sleep(down_seconds)
+        self.start_sshd()
 
     def ssh_argv(self, *extra: str) -> list[str]:
         """An OpenSSH client command for this host that checks its host key."""
@@ -76,9 +150,11 @@ def _sh(*argv: str) -> str:
     return result.stdout
 
 
-def _free_subnet() -> int:
-    """A third octet whose /30 no interface or route of this machine uses."""
+def _free_subnet(*namespaces: str) -> int:
+    """A third octet whose /30 no interface or route here (or in `namespaces`) uses."""
     in_use = _sh("ip", "-4", "addr") + _sh("ip", "-4", "route")
+    for namespace in namespaces:
+        in_use += _sh("ip", "-n", namespace, "-4", "addr")
     candidates = list(range(1, 255))
     random.shuffle(candidates)
     for octet in candidates:
@@ -150,12 +226,15 @@ def _sshd_config(work: Path, address: str, host_key: Path) -> Path:
     return config
 
 
-def _wait_for_port(address: str, port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+def _wait_for_port(
+    namespace: str, address: str, port: int, process: subprocess.Popen[bytes], log: Path
+) -> None:
+    # Asked inside the host's own namespace: a host behind a bastion is unreachable from here.
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"sshd exited with {process.returncode}:\n{log.read_text()}")
-        with contextlib.suppress(OSError), socket.create_connection((address, port), timeout=1):
+        if f"{address}:{port} " in _sh("ss", "-N", namespace, "-Htln"):
             return
         time.sleep(0.05)
     raise RuntimeError(f"sshd did not open {address}:{port} within 15 s:\n{log.read_text()}")
@@ -176,29 +255,35 @@ def _run_quietly(*argv: str) -> None:
     subprocess.run(argv, capture_output=True, check=False)
 
 
+def _link(undo: contextlib.ExitStack, namespace: str, token: str, outside: str | None) -> str:
+    """Join `namespace` to `outside` (None: this machine) by a veth pair; the host's address."""
+    host_if, guest_if = f"kh{token}", f"kg{token}"
+    octet = _free_subnet(*([outside] if outside else []))
+    host_addr, guest_addr = f"{_NET_PREFIX}.{octet}.1", f"{_NET_PREFIX}.{octet}.2"
+    outer = ["-n", outside] if outside else []
+    _sh("ip", "netns", "add", namespace)
+    undo.callback(_run_quietly, "ip", "netns", "delete", namespace)
+    _sh("ip", *outer, "link", "add", host_if, "type", "veth", "peer", "name", guest_if)
+    undo.callback(_run_quietly, "ip", *outer, "link", "delete", host_if)
+    _sh("ip", *outer, "link", "set", guest_if, "netns", namespace)
+    _sh("ip", *outer, "addr", "add", f"{host_addr}/30", "dev", host_if)
+    _sh("ip", *outer, "link", "set", host_if, "up")
+    _sh("ip", "-n", namespace, "addr", "add", f"{guest_addr}/30", "dev", guest_if)
+    _sh("ip", "-n", namespace, "link", "set", guest_if, "up")
+    _sh("ip", "-n", namespace, "link", "set", "lo", "up")
+    return guest_addr
+
+
 @contextlib.contextmanager
-def ssh_host() -> Iterator[SSHHost]:
-    """Start a test host; on exit, remove every trace of it."""
+def ssh_host(behind: SSHHost | None = None) -> Iterator[SSHHost]:
+    """Start a test host (reachable only through `behind`, if given); on exit, remove it."""
     token = secrets.token_hex(3)
     namespace = f"kiln-{token}"
-    host_if, guest_if = f"kh{token}", f"kg{token}"
     with contextlib.ExitStack() as undo:
         work = Path(tempfile.mkdtemp(prefix="kiln-sshd-"))
         undo.callback(shutil.rmtree, work, True)
         work.chmod(0o755)
-
-        octet = _free_subnet()
-        host_addr, guest_addr = f"{_NET_PREFIX}.{octet}.1", f"{_NET_PREFIX}.{octet}.2"
-        _sh("ip", "netns", "add", namespace)
-        undo.callback(_run_quietly, "ip", "netns", "delete", namespace)
-        _sh("ip", "link", "add", host_if, "type", "veth", "peer", "name", guest_if)
-        undo.callback(_run_quietly, "ip", "link", "delete", host_if)
-        _sh("ip", "link", "set", guest_if, "netns", namespace)
-        _sh("ip", "addr", "add", f"{host_addr}/30", "dev", host_if)
-        _sh("ip", "link", "set", host_if, "up")
-        _sh("ip", "-n", namespace, "addr", "add", f"{guest_addr}/30", "dev", guest_if)
-        _sh("ip", "-n", namespace, "link", "set", guest_if, "up")
-        _sh("ip", "-n", namespace, "link", "set", "lo", "up")
+        guest_addr = _link(undo, namespace, token, behind.namespace if behind else None)
 
         password = secrets.token_urlsafe(12)
         uid = _free_uid()
@@ -214,23 +299,18 @@ def ssh_host() -> Iterator[SSHHost]:
         client_key = work / "client_key"
         client_public = _keygen(client_key, "kiln test client")
         config = _sshd_config(work, guest_addr, host_key)
-        (work / "authorized_keys" / USERNAME).write_text(client_public + "\n")
+        authorized = [client_public, *([behind.public_key] if behind else [])]
+        (work / "authorized_keys" / USERNAME).write_text("\n".join(authorized) + "\n")
         known_hosts = work / "known_hosts"
         key_type, key_body = host_public.split()[:2]
         known_hosts.write_text(f"{guest_addr} {key_type} {key_body}\n")
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
 
         log = work / "sshd.log"
-        with log.open("wb") as log_file:
-            process = subprocess.Popen(
-                ["ip", "netns", "exec", namespace, SSHD, "-D", "-e", "-f", str(config)],
-                stdin=subprocess.DEVNULL,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        undo.callback(_stop_process, process)
-        _wait_for_port(guest_addr, 22, process, log)
+        server = _Server(namespace, config, guest_addr, log)
+        undo.callback(server.kill_everything)
+        undo.callback(server.stop)
+        server.start()
         yield SSHHost(
             namespace=namespace,
             address=guest_addr,
@@ -241,6 +321,7 @@ def ssh_host() -> Iterator[SSHHost]:
             public_key=client_public,
             host_public_key=host_public,
             known_hosts=known_hosts,
-            pid=process.pid,
             log=log,
+            home=home,
+            server=server,
         )

@@ -24,7 +24,7 @@ import asyncssh
 from kiln.communicator.ssh import scp, sftp
 from kiln.communicator.ssh.commands import CONNECTION_ERRORS, OutputCallback, run_command
 from kiln.communicator.ssh.dial import Connection
-from kiln.communicator.ssh.errors import DISCONNECTED, SSHConnectionLostError
+from kiln.communicator.ssh.errors import DISCONNECTED, SSHConnectionLostError, SSHError
 from kiln.communicator.ssh.loop import LoopThread
 from kiln.communicator.ssh.settings import SSHSettings
 from kiln.communicator.ssh.tunnels import open_tunnels
@@ -132,7 +132,7 @@ class SSHCommunicator:
         async def send(conn: asyncssh.SSHClientConnection) -> None:
             await module.upload_dir(conn, destination, source, excluded)
 
-        self._call(self._with_connection(send, f"uploading {source}", 1), None)
+        self._call(self._with_connection(send, f"uploading {source} to {destination}", 1), None)
 
     def download(self, source: str, destination: IO[bytes]) -> None:
         """Read the file `source` on the machine into the stream `destination`."""
@@ -158,7 +158,9 @@ class SSHCommunicator:
         async def receive(conn: asyncssh.SSHClientConnection) -> None:
             await module.download_dir(conn, source, destination, excluded)
 
-        self._call(self._with_connection(receive, f"downloading {source}", 1), None)
+        self._call(
+            self._with_connection(receive, f"downloading {source} to {destination}", 1), None
+        )
 
     def close(self) -> None:
         """Close the connection and stop the loop thread."""
@@ -184,6 +186,10 @@ class SSHCommunicator:
             connection = await self._live_connection()
             try:
                 return await work(connection.ssh)
+            except SSHConnectionLostError:
+                raise
+            except SSHError as error:
+                raise SSHError(f"Error {what}: {error.message}", hint=error.hint) from error
             except (asyncssh.ChannelOpenError, *CONNECTION_ERRORS) as error:
                 connection.lost = True
                 if retries <= 0 or not _is_disconnect(error, connection):

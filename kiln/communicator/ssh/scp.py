@@ -174,6 +174,7 @@ async def download(conn: asyncssh.SSHClientConnection, source: str, destination:
         _, size, _ = _parse_record(record)
         session.send(b"\0")
         await _receive(session, size, destination)
+        session.send(b"\0")
         await session.finish()
     finally:
         session.close()
