@@ -62,6 +62,8 @@ class NullBuilder(Builder):
 
     def steps(self, run: BuildRun) -> list[Step]:
         """Connect, provision."""
+        # Packer's null builder names its machine "Null": that is its build.ID.
+        run.values["ID"] = "Null"
         return [Connect(self.config), Provision()]
 
     def artifact(self, state: BuildState) -> Artifact:
