@@ -4,8 +4,8 @@ takes the same options."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from kiln.components.base import Provisioner
@@ -63,7 +63,21 @@ class ShellLocalConfig(ShellScriptOptions):
                 "Linux Subsystem. Please use the Script or Scripts options instead",
                 "use_linux_pathing",
             )
+        if self.use_linux_pathing:
+            self._check_linux_paths(problems)
         self.check_environment(problems)
+
+    def _check_linux_paths(self, problems: Problems) -> None:
+        """Scripts must have Windows paths (`C:/...`) that WSL can reach as `/mnt/c/...`."""
+        from kiln.errors import KilnError  # noqa: PLC0415
+        from kiln.provisioners.shell_local.local_script import linux_path  # noqa: PLC0415
+
+        for path in self.script_paths:
+            try:
+                linux_path(os.path.abspath(path))
+            except KilnError as error:
+                problems.add(str(error), "script" if self.script else "scripts")
+                return
 
     def _check_one_source(self, problems: Problems) -> None:
         self.check_exactly_one(
