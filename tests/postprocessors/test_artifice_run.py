@@ -146,3 +146,19 @@ def test_patterns_follow_go(pattern: str, name: str, matches: bool | None) -> No
     except BadPatternError:
         result = None
     assert result is matches
+
+
+@pytest.mark.backend("packer")
+@pytest.mark.parametrize("keep", ["", "      keep_input_artifact = false\n"])
+def test_file_builder_artifact_is_deleted_only_when_not_kept(tmp_path: Path, keep: str) -> None:
+    source = 'source "file" "f" {\n  content = "built"\n  target  = "built.txt"\n}\n'
+    chained = chain(artifice('["out/a.txt"]', keep), MANIFEST)
+    text = source + chained.replace(SOURCE, "").replace("source.null.a", "source.file.f")
+    kiln, packer = side_by_side(tmp_path, {"t.pkr.hcl": text, **FILES}, "t.pkr.hcl")
+    assert (kiln.exit_code, packer.exit_code) == (0, 0), kiln.output + packer.output
+    kept = not keep
+    for ran in (kiln, packer):
+        assert (ran.cwd / "built.txt").exists() is kept
+        assert "Discarding files from artifact: built.txt" in ran.output
+    assert normalise(kiln.manifest()) == normalise(packer.manifest())
+    assert artifact_lines(kiln.output) == artifact_lines(packer.output)

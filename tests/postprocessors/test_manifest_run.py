@@ -237,3 +237,33 @@ def test_two_kiln_processes_share_one_manifest(tmp_path: Path) -> None:
     assert recorded == sorted([f"p{i}" for i in range(8)] + [f"q{i}" for i in range(8)])
     assert len({e["packer_run_uuid"] for e in content["builds"]}) == 2
     assert not list(tmp_path.glob("shared.json.lock")) and not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.backend("packer")
+def test_file_builder_artifact_files_and_strip_path_as_in_packer(tmp_path: Path) -> None:
+    text = """source "file" "f" {
+  content = "hello file"
+  target  = "out/made.txt"
+}
+build {
+  sources = ["source.file.f"]
+  post-processor "manifest" {
+    strip_time = true
+  }
+  post-processor "manifest" {
+    output     = "stripped.json"
+    strip_path = true
+  }
+}
+"""
+    kiln, packer = side_by_side(tmp_path, {"t.pkr.hcl": text, "out/.keep": ""}, "t.pkr.hcl")
+    assert (kiln.exit_code, packer.exit_code) == (0, 0), kiln.output + packer.output
+    for name in ("packer-manifest.json", "stripped.json"):
+        ours = (kiln.cwd / name).read_text()
+        assert normalised_text(ours) == normalised_text((packer.cwd / name).read_text())
+    entry = kiln.manifest()["builds"][0]
+    assert entry["files"] == [{"name": "out/made.txt", "size": 10}]
+    assert entry["artifact_id"] == "File"
+    assert kiln.manifest("stripped.json")["builds"][0]["files"][0]["name"] == "made.txt"
+    # The manifest keeps its input whatever happens: the file is still there.
+    assert (kiln.cwd / "out/made.txt").read_text() == "hello file"
