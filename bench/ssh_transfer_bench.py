@@ -9,6 +9,9 @@ network namespace, over a veth pair), for each candidate:
 - commands: 200 one-line commands (`echo N`) run one after another over one
   connection, seconds in all.
 
+Also Kiln's own `ssh` communicator (the chosen library, as provisioners use
+it: `upload` with scp and with sftp, `run` 200 times).
+
 Candidates: asyncssh (SFTP put with parallel requests, and the scp protocol
 over an exec channel, and `cat > file` over an exec channel, each with the
 GCM cipher and with its default cipher order), paramiko (SFTP put, `cat >
@@ -34,10 +37,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import asyncssh  # noqa: E402
-import paramiko  # noqa: E402
+import asyncssh
 
-from tests.infra.sshd_host import SSHHost, ssh_host  # noqa: E402
+from tests.communicator.conftest import connected
+from tests.infra.sshd_host import SSHHost, ssh_host
+
+try:  # paramiko is only a candidate, not a dependency: measured when installed
+    import paramiko
+except ImportError:  # pragma: no cover
+    paramiko = None
 
 COMMANDS = 200
 GCM = "aes128-gcm@openssh.com"
@@ -149,6 +157,23 @@ async def _asyncssh_commands(host: SSHHost) -> float:
         return time.perf_counter() - start
 
 
+# ---- Kiln's communicator --------------------------------------------------------
+
+
+def kiln_upload(host: SSHHost, method: str, source: Path, remote: str) -> None:
+    with connected(host, ssh_file_transfer_method=method) as session, source.open("rb") as data:
+        session.communicator.upload(remote, data)
+
+
+def kiln_commands(host: SSHHost) -> float:
+    with connected(host) as session:
+        start = time.perf_counter()
+        for number in range(COMMANDS):
+            if session.communicator.run(f"echo {number}") != 0:
+                raise RuntimeError("kiln command failed")
+        return time.perf_counter() - start
+
+
 # ---- paramiko ----------------------------------------------------------------
 
 
@@ -240,7 +265,9 @@ def main() -> None:
             uploads[f"asyncssh cat > file, {label}"] = (
                 lambda c=cipher: asyncio.run(_asyncssh_cat(host, c, source, remote))  # type: ignore[misc]
             )
-        if not args.skip_paramiko_upload:
+        uploads["kiln communicator, scp"] = lambda: kiln_upload(host, "scp", source, remote)
+        uploads["kiln communicator, sftp"] = lambda: kiln_upload(host, "sftp", source, remote)
+        if paramiko is not None and not args.skip_paramiko_upload:
             uploads["paramiko sftp put"] = lambda: paramiko_sftp(host, source, remote)
             uploads["paramiko cat > file"] = lambda: paramiko_cat(host, source, remote)
 
@@ -264,7 +291,9 @@ def main() -> None:
             openssh_mux_commands(mux)
             print(f"  {'OpenSSH ControlMaster':<40} {time.perf_counter() - start:8.2f} s")
         print(f"  {'asyncssh':<40} {asyncio.run(_asyncssh_commands(host)):8.2f} s")
-        print(f"  {'paramiko':<40} {paramiko_commands(host):8.2f} s")
+        if paramiko is not None:
+            print(f"  {'paramiko':<40} {paramiko_commands(host):8.2f} s")
+        print(f"  {'kiln communicator (asyncssh)':<40} {kiln_commands(host):8.2f} s")
 
 
 if __name__ == "__main__":
