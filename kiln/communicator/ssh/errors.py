@@ -7,11 +7,10 @@ import socket
 
 import asyncssh
 
+from kiln.communicator import DISCONNECTED
 from kiln.errors import KilnError
 
-#: The exit status a command gets when the connection dropped before it ended
-#: (Packer's `CmdDisconnect`); the shell provisioner's `expect_disconnect` accepts it.
-DISCONNECTED = 2300218
+__all__ = ["DISCONNECTED", "SSHError"]
 
 
 class SSHError(KilnError):

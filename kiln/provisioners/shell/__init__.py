@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kiln.components.base import Provisioner
 from kiln.components.config import Problems, option
+from kiln.components.runtime import BuildRun, Communicator
 from kiln.provisioners.shell_options import ShellScriptOptions
 
 
@@ -73,3 +74,10 @@ class ShellProvisioner(Provisioner):
     """Runs shell scripts on the machine."""
 
     config_class = ShellConfig
+    config: ShellConfig
+
+    def provision(self, run: BuildRun, communicator: Communicator | None) -> None:
+        """Upload and run the scripts through the build's communicator."""
+        from kiln.provisioners.shell.remote import run_remote_scripts  # noqa: PLC0415
+
+        run_remote_scripts(run, self.config, communicator)
