@@ -26,7 +26,7 @@ import dataclasses
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ from kiln.template.context import BUILD_RUNTIME_NAMES
 from kiln.template.files import template_root
 from kiln.template.legacy._values import format_duration
 from kiln.template.legacy.blocks import BuildFacts, LegacyComponentBlock, hidden_keys
-from kiln.template.legacy.functions import RenderContext
+from kiln.template.legacy.functions import RenderContext, functions_for
 from kiln.template.legacy.gotemplate import TemplateError
 from kiln.template.legacy.interpolation import render_text
 from kiln.template.legacy.template import (
@@ -109,8 +109,7 @@ def load_legacy_json(path: str, options: LoadOptions) -> LegacyJSONTemplate:
     if values is None:
         return template
     _set_values(template, legacy, values)
-    nodes = _Nodes.of(legacy)
-    planner = _Planner(template, legacy, nodes, values, options)
+    planner = _Planner(template, legacy, values, options)
     template.plans = planner.plans()
     if options.check_components:
         planner.check(template.plans)
@@ -196,35 +195,21 @@ def _hide_sensitive(legacy: LegacyTemplate, values: dict[str, str]) -> None:
             register_secret(values[name])
 
 
-@dataclass
-class _Nodes:
-    """The positioned JSON object of each component, in the template's order."""
+def _component_nodes(legacy: LegacyTemplate) -> dict[int, JSONObject]:
+    """The positioned JSON object of every component, by where it starts.
 
-    builders: list[JSONObject] = field(default_factory=list)
-    provisioners: list[JSONObject] = field(default_factory=list)
-    post_processors: list[list[JSONObject]] = field(default_factory=list)
-    error_cleanup: JSONObject | None = None
-
-    @classmethod
-    def of(cls, legacy: LegacyTemplate) -> _Nodes:
-        """Read again from the source (the reader keeps plain values, these keep positions).
-
-        The template parsed without problems, so every entry is a component.
-        """
-        root, _ = parse_json_value(legacy.source, legacy.path)
-        sections = (
-            {p.name: p.value for p in root.properties} if isinstance(root, JSONObject) else {}
-        )
-        nodes = cls()
-        nodes.builders = [_object(item) for item in _items(sections.get("builders"))]
-        nodes.provisioners = [_object(item) for item in _items(sections.get("provisioners"))]
-        for item in _items(sections.get("post-processors")):
-            members = item.items if isinstance(item, JSONArray) else (item,)
-            nodes.post_processors.append([_object(member) for member in members])
-        cleanup = sections.get("error-cleanup-provisioner")
-        if isinstance(cleanup, JSONObject):
-            nodes.error_cleanup = cleanup
-        return nodes
+    The reader keeps plain values; decoding needs the positions, so the
+    source is read again. A post-processor named by a string is `{"type": ...}`.
+    """
+    root, _ = parse_json_value(legacy.source, legacy.path)
+    sections = {p.name: p.value for p in root.properties} if isinstance(root, JSONObject) else {}
+    items = [*_items(sections.get("builders")), *_items(sections.get("provisioners"))]
+    for item in _items(sections.get("post-processors")):
+        items += item.items if isinstance(item, JSONArray) else (item,)
+    cleanup = sections.get("error-cleanup-provisioner")
+    if cleanup is not None:
+        items.append(cleanup)
+    return {item.range.start.byte: _object(item) for item in items}
 
 
 def _items(value: JSONValue | None) -> Sequence[JSONValue]:
@@ -255,13 +240,12 @@ class _Planner:
         self,
         template: Template,
         legacy: LegacyTemplate,
-        nodes: _Nodes,
         values: dict[str, str],
         options: LoadOptions,
     ) -> None:
         self.template = template
         self.legacy = legacy
-        self.nodes = nodes
+        self.nodes = _component_nodes(legacy)
         self.values = values
         self.options = options
         # Problems of builds are for validate and build, not inspect and console.
@@ -280,37 +264,39 @@ class _Planner:
             init_time=self.init_time,
             working_directory=self.cwd,
         )
-        from kiln.template.legacy.functions import functions_for  # noqa: PLC0415
-
         return render_text(text, ctx, functions_for(ctx))
+
+    def node(self, item: Builder | Provisioner | PostProcessor) -> JSONObject:
+        """The positioned JSON object of a component the reader read."""
+        return self.nodes[item.range.start.byte]
 
     # --- builds -------------------------------------------------------------------
     def plans(self) -> list[BuildPlan]:
         """One plan per selected builder, sorted by build name as Packer runs them."""
-        named: dict[str, tuple[Builder, JSONObject]] = {}
-        for builder, node in zip(self.legacy.builders, self.nodes.builders, strict=True):
-            name = self.build_name(builder, node)
+        named: dict[str, Builder] = {}
+        for builder in self.legacy.builders:
+            name = self.build_name(builder)
             if name is not None:
-                named[name] = (builder, node)
+                named[name] = builder
         only, except_ = self.options.only, self.options.except_
         return [
-            self.plan(name, *named[name])
+            self.plan(name, named[name])
             for name in sorted(named)
             if (name in only if only else name not in except_)
         ]
 
-    def build_name(self, builder: Builder, node: JSONObject) -> str | None:
+    def build_name(self, builder: Builder) -> str | None:
         try:
             return self.render(builder.name)
         except TemplateError as error:
             self.diags.add_error(
                 f"Error interpolating builder '{builder.name}'",
                 error.message,
-                _value_range(node, "name"),
+                _value_range(self.node(builder), "name"),
             )
             return None if self.options.require_values else builder.name
 
-    def plan(self, name: str, builder: Builder, node: JSONObject) -> BuildPlan:
+    def plan(self, name: str, builder: Builder) -> BuildPlan:
         facts = BuildFacts(
             build_name=name,
             build_type=builder.type,
@@ -320,30 +306,27 @@ class _Planner:
             init_time=self.init_time,
             build_value_names=(*BUILD_RUNTIME_NAMES, *_generated_data(builder.type)),
         )
-        block = _block(Kind.BUILDER, builder.type, node, facts)
+        block = _block(Kind.BUILDER, builder.type, self.node(builder), facts)
         plan = BuildPlan(name, "", builder.type, name, block, self.context)
         raw_name = builder.name
         plan.provisioners = [
-            self.provisioner(p, n, raw_name, facts)
-            for p, n in zip(self.legacy.provisioners, self.nodes.provisioners, strict=True)
+            self.provisioner(p, raw_name, facts)
+            for p in self.legacy.provisioners
             if not _skips(p, raw_name)
         ]
         cleanup = self.legacy.error_cleanup_provisioner
-        if cleanup is not None and self.nodes.error_cleanup is not None:
-            plan.error_cleanup = self.provisioner(
-                cleanup, self.nodes.error_cleanup, raw_name, facts
-            )
-        for chain, chain_nodes in zip(
-            self.legacy.post_processors, self.nodes.post_processors, strict=True
-        ):
-            kept = list(self.chain(chain, chain_nodes, raw_name, facts))
+        if cleanup is not None:
+            plan.error_cleanup = self.provisioner(cleanup, raw_name, facts)
+        for chain in self.legacy.post_processors:
+            kept = list(self.chain(chain, raw_name, facts))
             if kept:
                 plan.post_processors.append(kept)
         return plan
 
     def provisioner(
-        self, provisioner: Provisioner, node: JSONObject, raw_name: str, facts: BuildFacts
+        self, provisioner: Provisioner, raw_name: str, facts: BuildFacts
     ) -> ProvisionerPlan:
+        node = self.node(provisioner)
         override = _override(node, raw_name)
         source = node if override is None else _overridden(node, override)
         block = _block(Kind.PROVISIONER, provisioner.type, source, facts)
@@ -375,19 +358,15 @@ class _Planner:
         return int(text)
 
     def chain(
-        self,
-        chain: Sequence[PostProcessor],
-        nodes: Sequence[JSONObject],
-        raw_name: str,
-        facts: BuildFacts,
+        self, chain: Sequence[PostProcessor], raw_name: str, facts: BuildFacts
     ) -> Iterator[PostProcessorPlan]:
-        for post, node in zip(chain, nodes, strict=True):
+        for post in chain:
             if _skips(post, raw_name):
                 continue
             if post.name in self.options.except_:
                 # As Packer: -except on a post-processor drops the rest of its chain too.
                 break
-            block = _block(Kind.POST_PROCESSOR, post.type, node, facts)
+            block = _block(Kind.POST_PROCESSOR, post.type, self.node(post), facts)
             yield PostProcessorPlan(block, post.name, post.keep_input_artifact)
 
     # --- checks ---------------------------------------------------------------------
