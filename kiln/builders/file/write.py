@@ -57,6 +57,9 @@ class WriteTarget(Step):
         if directory:
             try:
                 os.makedirs(directory, mode=0o755, exist_ok=True)
+            except FileExistsError:
+                # Go's MkdirAll finds a file where a directory should be.
+                raise KilnError(f"mkdir {directory}: not a directory") from None
             except OSError as error:
                 raise go_error("mkdir", directory, error) from None
         if self.source:
