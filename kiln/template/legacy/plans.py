@@ -45,7 +45,7 @@ from kiln.hcl.source import Range
 from kiln.hcl.types import STRING
 from kiln.hcl.values import Value
 from kiln.template.components import unknown_type
-from kiln.template.context import BUILD_RUNTIME_NAMES
+from kiln.template.context import BUILD_RUNTIME_NAMES, build_context
 from kiln.template.files import template_root
 from kiln.template.legacy._values import format_duration
 from kiln.template.legacy.blocks import BuildFacts, LegacyComponentBlock, hidden_keys
@@ -297,6 +297,7 @@ class _Planner:
             return None if self.options.require_values else builder.name
 
     def plan(self, name: str, builder: Builder) -> BuildPlan:
+        generated = _generated_data(builder.type)
         facts = BuildFacts(
             build_name=name,
             build_type=builder.type,
@@ -304,10 +305,19 @@ class _Planner:
             template_path=self.template_path,
             working_directory=self.cwd,
             init_time=self.init_time,
-            build_value_names=(*BUILD_RUNTIME_NAMES, *_generated_data(builder.type)),
+            build_value_names=(*BUILD_RUNTIME_NAMES, *generated),
         )
         block = _block(Kind.BUILDER, builder.type, self.node(builder), facts)
-        plan = BuildPlan(name, "", builder.type, name, block, self.context)
+        # The HCL2 context a plan carries, for code that reads it whatever the
+        # template's format: JSON templates have no HCL2 expressions to evaluate.
+        context = build_context(
+            self.context,
+            build_name="",
+            source_type=builder.type,
+            source_name=name,
+            generated=generated,
+        )
+        plan = BuildPlan(name, "", builder.type, name, block, context)
         raw_name = builder.name
         plan.provisioners = [
             self.provisioner(p, raw_name, facts)

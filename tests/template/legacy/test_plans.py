@@ -23,6 +23,7 @@ import pytest
 
 from kiln.template.anyformat import load_any
 from kiln.template.components import ComponentBlock
+from kiln.template.context import with_build_values
 from kiln.template.loader import LoadOptions, Template
 from kiln.template.plans import BuildPlan
 from tests.conftest import KilnRunner
@@ -105,6 +106,9 @@ def test_one_plan_per_builder_named_as_packer_names_builds() -> None:
         ("null", "null"),
         ("file", "second"),
     ]
+    # Each plan carries a build context, as HCL2 plans do.
+    build = with_build_values(plans["null"].context, {"ID": "i-1"}).variables
+    assert build is not None and build["build"].get_attr("ID").as_str() == "i-1"
 
 
 def test_provisioners_follow_only_except_and_their_meta_keys() -> None:
