@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kiln.components.base import Provisioner
 from kiln.components.config import Config, Problems, option
+from kiln.components.runtime import BuildRun, Communicator
 from kiln.provisioners.shell_options import missing_file
 
 DIRECTIONS = ("upload", "download")
@@ -60,3 +61,10 @@ class FileProvisioner(Provisioner):
     """Copies files to or from the machine."""
 
     config_class = FileProvisionerConfig
+    config: FileProvisionerConfig
+
+    def provision(self, run: BuildRun, communicator: Communicator | None) -> None:
+        """Upload (or download) the sources through the build's communicator."""
+        from kiln.provisioners.file.transfer import provision_files  # noqa: PLC0415
+
+        provision_files(run, self.config, communicator)
