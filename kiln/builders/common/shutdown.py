@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiln.components.config import Config, option
+from kiln.components.config import Config, Problems, option
 from kiln.components.durations import parse_duration
 
 #: Packer's shutdown timeout when none (or zero) is given.
@@ -31,3 +31,13 @@ class ShutdownConfig(Config):
         """The timeout in seconds; zero means the default, as in Packer."""
         seconds = parse_duration(self.shutdown_timeout or DEFAULT_SHUTDOWN_TIMEOUT)
         return seconds or parse_duration(DEFAULT_SHUTDOWN_TIMEOUT)
+
+
+def shutdown_warning(problems: Problems, config: ShutdownConfig) -> None:
+    """The warning VM builders give when no shutdown command is set (once it is known)."""
+    if config.is_known("shutdown_command") and not config.shutdown_command:
+        problems.warn(
+            "A shutdown_command was not specified. Without a shutdown command, Packer\n"
+            "will forcibly halt the virtual machine, which may result in data loss.",
+            "shutdown_command",
+        )
