@@ -166,25 +166,21 @@ class BgzfStream:
         """Compress `data` (which must not change afterwards)."""
         batch = self._blocks.add(data)
         if batch is not None:
-            self._submit(batch)
+            # Cut at a block boundary so that only the very last member is short.
+            whole = len(batch) - len(batch) % BGZF_BLOCK
+            if whole != len(batch):
+                self._blocks.add(batch[whole:])
+                batch = batch[:whole]
+            self._jobs.submit(_bgzf_members, batch, self._level)
 
     def close(self) -> None:
         """Finish: the last members, then the end-of-file block."""
         batch = self._blocks.take()
         if batch:
-            self._submit(batch)
+            self._jobs.submit(_bgzf_members, batch, self._level)
         self._jobs.finish()
         self._out.write(BGZF_EOF)
 
     def abort(self) -> None:
         """Stop the workers without finishing the stream."""
         self._jobs.abort()
-
-    def _submit(self, batch: bytes) -> None:
-        # Cut at a block boundary so only the very last member is short.
-        whole = len(batch) - len(batch) % BGZF_BLOCK
-        if whole and whole != len(batch):
-            self._jobs.submit(_bgzf_members, batch[:whole], self._level)
-            self._blocks.add(batch[whole:])
-            return
-        self._jobs.submit(_bgzf_members, batch, self._level)
