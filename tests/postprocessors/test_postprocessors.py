@@ -63,8 +63,8 @@ def test_checksum_types_unknown_are_not_judged() -> None:
 
 def test_compress_defaults_and_options() -> None:
     default = config_of(decode_hcl(CompressConfig, 'post-processor "compress" {\n}'))
-    assert default.output == "packer_{{.BuildName}}_{{.BuilderType}}.tar.gz"
-    assert (default.compression_level, default.format) == (6, "")
+    assert default.output == "packer_{{.BuildName}}_{{.BuilderType}}"
+    assert (default.compression_level, default.format) == (None, "")
     text = (
         'post-processor "compress" {\n output = "out.zip"\n compression_level = 9\n'
         ' keep_input_artifact = true\n format = "zip"\n}'
@@ -91,8 +91,8 @@ def test_compress_unknown_format_is_a_warning() -> None:
     decoded = decode_hcl(CompressConfig, 'post-processor "compress" {\n format = "rar"\n}')
     assert decoded.config is not None
     assert warnings(decoded) == [
-        'format "rar" is not one of tar, zip, gz, tar.gz, tgz, bgzf, lz4, xz, tar.xz, '
-        "tar.lz4: a gzipped tar archive is made."
+        'format "rar" is not one of tar, zip, gz, tar.gz, tgz, bgzf, tar.bgzf, lz4, tar.lz4, '
+        "xz, tar.xz, zst, tar.zst: a gzipped tar archive is made."
     ]
 
 
