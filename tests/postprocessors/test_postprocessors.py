@@ -16,7 +16,8 @@ from tests.components.support import config_of, decode_hcl, decode_json, errors,
 def test_manifest_defaults_and_options() -> None:
     default = config_of(decode_hcl(ManifestConfig, 'post-processor "manifest" {\n}'))
     assert default.output == "packer-manifest.json"
-    assert (default.strip_path, default.strip_time, default.custom_data) == (False, False, {})
+    # Unset custom_data is null in the manifest, `{}` is an empty object (as Packer's Go map).
+    assert (default.strip_path, default.strip_time, default.custom_data) == (False, False, None)
     text = """post-processor "manifest" {
       output      = "out/manifest.json"
       strip_path  = true
