@@ -126,7 +126,9 @@ class BuildRun:
     source_name: str = ""
     #: The run-time `build.*` values (ID, Host, PackerHTTPAddr, ...) known so far.
     values: dict[str, str] = field(default_factory=dict)
-    _scratch: str | None = None
+    #: The scratch directory, once made; a list so that copies (`with_ui`, a
+    #: provisioner's timeout) share it and the engine removes what they made.
+    _scratch: list[str] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -158,15 +160,16 @@ class BuildRun:
     def scratch_dir(self) -> str:
         """A private directory for this build's temporary files, removed when it ends."""
         with self._lock:
-            if self._scratch is None:
-                self._scratch = tempfile.mkdtemp(prefix=f"kiln-{_safe(self.name)}-")
-            return self._scratch
+            if not self._scratch:
+                self._scratch.append(tempfile.mkdtemp(prefix=f"kiln-{_safe(self.name)}-"))
+            return self._scratch[0]
 
     def remove_scratch(self) -> None:
         """Remove the scratch directory (the engine calls this when the build ends)."""
         with self._lock:
-            scratch, self._scratch = self._scratch, None
-        if scratch is not None:
+            made = list(self._scratch)
+            self._scratch.clear()
+        for scratch in made:
             shutil.rmtree(scratch, ignore_errors=True)
 
     def environment(self) -> dict[str, str]:
