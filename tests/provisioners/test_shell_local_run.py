@@ -323,3 +323,11 @@ def test_http_values_become_packer_http_variables(tmp_path: Path) -> None:
     script = said[0].removeprefix("Running local shell script: ")
     assert os.path.basename(os.path.dirname(script)).startswith("kiln-qemu.vm-")
     assert not os.path.exists(script)
+
+
+def test_a_broken_template_in_environment_vars_is_reported(tmp_path: Path) -> None:
+    files = template('    inline = ["true"]\n    environment_vars = ["A={{.X"]')
+    ran = kiln_build(tmp_path, files, "t.pkr.hcl")
+    assert ran.exit_code == 1
+    assert "Build 'null.x' errored: template: root:1: unclosed action" in ran.output
+    assert "Traceback" not in ran.output

@@ -43,7 +43,15 @@ if TYPE_CHECKING:
     from kiln.components.runtime import BuildRun
     from kiln.provisioners.shell_local import ShellLocalConfig
 
-__all__ = ["InvalidExitCodeError", "go_os", "linux_path", "run_local_script"]
+__all__ = [
+    "InvalidExitCodeError",
+    "flattened_variables",
+    "go_os",
+    "go_sprintf",
+    "linux_path",
+    "quote_single",
+    "run_local_script",
+]
 
 #: Build values that mean "this builder has no HTTP server" (Packer's placeholders).
 _HTTP_VALUES = {
@@ -128,11 +136,11 @@ def flattened_variables(
             variables[variable] = value
     for pair in config.environment_vars:
         key, _, value = _render(pair, context).partition("=")
-        variables[key] = _quote_single(value)
+        variables[key] = quote_single(value)
     for key, value in config.env.items():
-        variables[key] = _quote_single(value)
+        variables[key] = quote_single(value)
     fmt = config.env_var_format or "%s='%s' "
-    return "".join(_go_sprintf(fmt, key, variables[key]) for key in sorted(variables))
+    return "".join(go_sprintf(fmt, key, variables[key]) for key in sorted(variables))
 
 
 def linux_path(windows_path: str) -> str:
@@ -203,11 +211,7 @@ def _write_inline_script(
     run: BuildRun, config: ShellLocalConfig, commands: Sequence[str], context: RenderContext
 ) -> str:
     lines = [f"#!{config.inline_shebang}"] if config.inline_shebang else []
-    for command in commands:
-        try:
-            lines.append(_render(command, context))
-        except TemplateError as error:
-            raise KilnError(str(error)) from None
+    lines += [_render(command, context) for command in commands]
     extension = config.tempfile_extension.lstrip(".")
     descriptor, path = tempfile.mkstemp(
         prefix="packer-shell", suffix=f".{extension}" if extension else "", dir=run.scratch_dir()
@@ -229,17 +233,21 @@ def _render_context(run: BuildRun, data: Mapping[str, str]) -> RenderContext:
 
 
 def _render(text: str, context: RenderContext) -> str:
+    """`text` as a Go template (as Packer renders inline commands and environment_vars)."""
     if "{{" not in text:
         return text
-    return interpolate(text, context)
+    try:
+        return interpolate(text, context)
+    except TemplateError as error:
+        raise KilnError(str(error)) from None
 
 
-def _quote_single(value: str) -> str:
+def quote_single(value: str) -> str:
     """Make a value safe inside '...' (what env_var_format's default wraps it in)."""
     return value.replace("'", "'\"'\"'")
 
 
-def _go_sprintf(fmt: str, key: str, value: str) -> str:
+def go_sprintf(fmt: str, key: str, value: str) -> str:
     """Go's fmt.Sprintf(fmt, key, value) for the verbs env_var_format uses (%s, %v, %q, %%)."""
     out: list[str] = []
     args = [key, value]
@@ -271,3 +279,8 @@ def _go_quote(text: str) -> str:
     from kiln.hcl._goquote import go_quote  # noqa: PLC0415
 
     return go_quote(text)
+
+
+# The names the `shell` provisioner imported before these were public.
+_go_sprintf = go_sprintf
+_quote_single = quote_single
