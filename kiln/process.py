@@ -142,6 +142,31 @@ def _feed(pipe: IO[bytes], data: bytes) -> None:
 
 
 _running_lock = threading.Lock()
+
+#: Held while a child is forked and while an executable file is being written.
+#: A child forked while another thread has a script open for writing inherits
+#: that descriptor until it execs; running the script then fails with "Text file
+#: busy" (ETXTBSY). Popen returns only once the child has exec'ed (closing the
+#: inherited descriptors), so holding this lock around both closes the window.
+_spawn_lock = threading.Lock()
+
+
+def write_executable(path: str | os.PathLike[str], data: bytes, mode: int = 0o700) -> None:
+    """Create the file `path` with `data` and `mode`, safe to execute at once."""
+    with _spawn_lock:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, mode)
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+        os.chmod(path, mode)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 _running: set[int] = set()
 
 
@@ -210,8 +235,9 @@ def run(
     log.debug("running: %s", redact(command))
     started = time.monotonic()
     try:
-        process = subprocess.Popen(
-            args,
+        with _spawn_lock:
+            process = subprocess.Popen(
+                args,
             env=child_env,
             cwd=cwd,
             stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
