@@ -13,6 +13,9 @@ from kiln.components.config import Config, Problems, option
 TOOLS_MODES = ("upload", "attach", "disable")
 TOOLS_FLAVORS = ("darwin", "linux", "windows")
 EXPORT_FORMATS = ("ovf", "ova", "vmx")
+FIRMWARE_TYPES = ("bios", "efi", "efi-secure")
+NETWORK_ADAPTER_TYPES = ("vmxnet3", "e1000e", "e1000")
+USB_VERSIONS = ("2.0", "3.1", "3.2")
 
 
 @dataclass(kw_only=True)
@@ -51,41 +54,68 @@ class DriverConfig(Config):
 
 @dataclass(kw_only=True)
 class HardwareConfig(Config):
-    """CPUs, memory, network and peripherals."""
+    """Firmware, CPUs, memory, network and peripherals."""
 
+    firmware: str = option(
+        "", doc='"bios", "efi" or "efi-secure"; the guest OS type\'s recommendation unless set.'
+    )
     cpus: int = option(0, doc="Virtual CPUs; the guest OS type's default unless set.")
-    memory: int = option(0, doc="Memory in megabytes; the guest OS type's default unless set.")
     cores: int = option(0, doc="Cores per socket (cpuid.coresPerSocket).")
+    memory: int = option(0, doc="Memory in megabytes (512 unless set).")
     network: str = option(
         "nat", doc='"nat", "hostonly", "bridged", or a VMware network device ("vmnet8").'
     )
-    network_adapter_type: str = option(
-        "", doc='The NIC: "e1000" unless set ("e1000e", "vmxnet3"...).'
-    )
-    network_name: str = option("", doc="A custom network name (ethernet0.networkName).")
+    network_name: str = option("", doc="The network on a remote hypervisor.")
+    network_adapter_type: str = option("", doc='The NIC: "vmxnet3", "e1000e" or "e1000"; required.')
     sound: bool = option(False, doc="Add a sound card.")
     usb: bool = option(False, doc="Add a USB controller.")
+    usb_version: str = option(
+        "", doc='The USB controller\'s version with usb: "2.0", "3.1", "3.2".'
+    )
     serial: str = option(
-        "none",
-        doc='A serial port: "FILE:path", "DEVICE:path", "PIPE:path,endpoint,host", "AUTO"...',
+        "none", doc='A serial port: "FILE:path", "DEVICE:path", "PIPE:path,endpoint,host"...'
     )
     parallel: str = option(
         "none", doc='A parallel port: "FILE:path", "DEVICE:path,BI", "AUTO:UNI"...'
     )
 
     def check_hardware(self, problems: Problems) -> None:
-        """No negative counts."""
-        if self.cpus < 0:
-            problems.add(f"An invalid number of cpus was specified (cpus < 0): {self.cpus}", "cpus")
+        """The plugin's HWConfig.Prepare."""
+        if self.firmware and self.firmware not in FIRMWARE_TYPES:
+            problems.add(
+                f"invalid 'firmware' type specified: {self.firmware}; must be one of "
+                + ", ".join(FIRMWARE_TYPES),
+                "firmware",
+            )
+        for name, what in (("cpus", "number of cpus"), ("cores", "number of cpu cores")):
+            if getattr(self, name) < 0:
+                problems.add(f"invalid {what} specified ({name} < 0): {getattr(self, name)}", name)
         if self.memory < 0:
             problems.add(
-                f"An invalid amount of memory was specified (memory < 0): {self.memory}",
-                "memory",
+                f"invalid amount of memory specified (memory < 0): {self.memory}", "memory"
             )
-        if self.cores < 0:
+        adapters = ", ".join(NETWORK_ADAPTER_TYPES)
+        if not self.network_adapter_type:
+            if self.is_known("network_adapter_type"):
+                problems.add(
+                    f"'network_adapter_type' is required; must be one of {adapters}",
+                    "network_adapter_type",
+                )
+        elif self.network_adapter_type not in NETWORK_ADAPTER_TYPES:
             problems.add(
-                f"An invalid number of cores was specified (cores < 0): {self.cores}", "cores"
+                f"invalid 'network_adapter_type' type specified: {self.network_adapter_type}; "
+                f"must be one of {adapters}",
+                "network_adapter_type",
             )
+        if self.usb:
+            if self.usb_version and self.usb_version not in USB_VERSIONS:
+                problems.add(
+                    f"invalid 'usb_version' specified: {self.usb_version}; must be one of "
+                    + ", ".join(USB_VERSIONS),
+                    "usb_version",
+                )
+        elif self.usb_version:
+            problems.add("'usb_version' can only be set when 'usb' is 'true'", "usb_version")
 
 
 @dataclass(kw_only=True)
