@@ -45,6 +45,15 @@ KILN_DISTRIBUTION = "kiln"
 #: Plugin sources Kiln's built-in components stand for.
 HASHICORP_NAMESPACE = "github.com/hashicorp/"
 
+#: Plugins not published by HashiCorp whose components Kiln also builds in
+#: (schemas only), by the plugin name their component types start with.
+THIRD_PARTY_BUILT_INS = {
+    "host": "github.com/stromweld/host-info",
+    "parallels": "github.com/parallels/parallels",
+    "utm": "github.com/naveenrajm7/utm",
+    "windows": "github.com/rgl/windows-update",
+}
+
 #: Components that are part of Packer itself rather than of a plugin (current
 #: Packer's command/execute.go): they belong to no plugin source.
 PACKER_CORE: dict[Kind, frozenset[str]] = {
@@ -152,7 +161,8 @@ def installed_plugins() -> list[InstalledPlugin]:
         if distribution == KILN_DISTRIBUTION:
             if component.type in PACKER_CORE[component.kind]:
                 continue
-            source = HASHICORP_NAMESPACE + plugin_name(component.type)
+            name = plugin_name(component.type)
+            source = THIRD_PARTY_BUILT_INS.get(name, HASHICORP_NAMESPACE + name)
             plugin = built_in.setdefault(source, InstalledPlugin(source, distribution, version))
         else:
             plugin = packages.setdefault(
@@ -188,13 +198,13 @@ class Provision:
 
 
 def provider_of(requirement: RequiredPlugin, plugins: list[InstalledPlugin]) -> Provision:
-    """What provides `requirement`: for a HashiCorp source, Kiln's built-in
-    plugin of that source; otherwise every third-party package registering a
-    component the plugin would provide (its name, or its name and a suffix)."""
-    if requirement.built_in:
-        wanted = requirement.source.lower().rstrip("/")
-        found = tuple(p for p in plugins if p.built_in and p.name == wanted)
-    else:
+    """What provides `requirement`: Kiln's built-in plugin of that source (every
+    HashiCorp source, and the few third-party ones in THIRD_PARTY_BUILT_INS);
+    otherwise every third-party package registering a component the plugin
+    would provide (its name, or its name and a suffix)."""
+    wanted = requirement.source.lower().rstrip("/")
+    found = tuple(p for p in plugins if p.built_in and p.name == wanted)
+    if not found and not requirement.built_in:
         found = tuple(
             p
             for p in plugins
