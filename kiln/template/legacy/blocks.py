@@ -111,9 +111,9 @@ class LegacyComponentBlock(ComponentBlock):
         from kiln.components.decode import decode_config  # noqa: PLC0415 - loads types
 
         config_class = self.component_class().config_class
-        rendered, diagnostics = render_object(
-            self.source, self._render_context(build_values), rules_for(self.kind, self.type)
-        )
+        rules = rules_for(self.kind, self.type)
+        ctx = self._render_context(build_values, resource_names=rules.resource_names)
+        rendered, diagnostics = render_object(self.source, ctx, rules)
         typed, found = weakly_typed(config_class, rendered, self.hidden)
         diagnostics.extend(found)
         body = JSONBody(typed, self.hidden)
@@ -126,7 +126,9 @@ class LegacyComponentBlock(ComponentBlock):
         self.diagnostics = diagnostics
         return None if diagnostics.has_errors else decoded.config
 
-    def _render_context(self, build_values: Mapping[str, str]) -> RenderContext:
+    def _render_context(
+        self, build_values: Mapping[str, str], *, resource_names: bool
+    ) -> RenderContext:
         facts = self.facts
         values: Mapping[str, Any] | None = build_values if self.sees_build_values else None
         return RenderContext(
@@ -139,6 +141,7 @@ class LegacyComponentBlock(ComponentBlock):
             init_time=facts.init_time,
             build_values=values,
             working_directory=facts.working_directory or os.getcwd(),
+            resource_names=resource_names,
         )
 
 

@@ -43,20 +43,43 @@ class RenderRules:
     interpolate: bool = True
     #: Top-level keys left as written (compared case-insensitively, as Packer).
     exclude: frozenset[str] = field(default_factory=frozenset)
+    #: Builders that name cloud resources also have `clean_resource_name`.
+    resource_names: bool = False
 
     def renders(self, key: str) -> bool:
         """Whether the value under the top-level `key` is rendered."""
         return self.interpolate and key.lower() not in self.exclude
 
 
-def _excluding(*keys: str) -> RenderRules:
-    return RenderRules(exclude=frozenset(keys))
+def _excluding(*keys: str, resource_names: bool = False) -> RenderRules:
+    return RenderRules(exclude=frozenset(keys), resource_names=resource_names)
 
 
-#: Packer's interpolation filters for the components Kiln has.
+_VIRTUALBOX = _excluding(
+    "boot_command", "guest_additions_path", "guest_additions_url", "vboxmanage", "vboxmanage_post"
+)
+_PARALLELS = _excluding("boot_command", "prlctl", "prlctl_post", "parallels_tools_guest_path")
+_AMAZON_TAGS = ("run_tags", "run_volume_tags", "snapshot_tags", "spot_tags", "fleet_tags", "tags")
+
+#: Packer's interpolation filters for the components Kiln has (only keys that
+#: are options of Kiln's config classes: excluding anything else changes nothing).
 RULES: dict[tuple[Kind, str], RenderRules] = {
+    (Kind.BUILDER, "amazon-ebs"): _excluding(
+        "ami_description",
+        *_AMAZON_TAGS,
+        *(tags.removesuffix("s") for tags in _AMAZON_TAGS),
+        resource_names=True,
+    ),
+    (Kind.BUILDER, "azure-arm"): RenderRules(resource_names=True),
     (Kind.BUILDER, "docker"): _excluding("run_command"),
+    (Kind.BUILDER, "hyperv-iso"): _excluding("boot_command"),
+    (Kind.BUILDER, "parallels-ipsw"): _excluding("boot_command", "prlctl", "prlctl_post"),
+    (Kind.BUILDER, "parallels-iso"): _PARALLELS,
     (Kind.BUILDER, "qemu"): _excluding("boot_command", "qemuargs"),
+    (Kind.BUILDER, "virtualbox-iso"): _VIRTUALBOX,
+    (Kind.BUILDER, "virtualbox-ovf"): _VIRTUALBOX,
+    (Kind.BUILDER, "vmware-iso"): _excluding("boot_command", "tools_upload_path"),
+    (Kind.PROVISIONER, "powershell"): _excluding("execute_command", "elevated_execute_command"),
     (Kind.PROVISIONER, "shell"): _excluding("execute_command"),
     (Kind.PROVISIONER, "shell-local"): _excluding("execute_command"),
     (Kind.PROVISIONER, "sleep"): RenderRules(interpolate=False),

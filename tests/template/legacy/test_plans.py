@@ -21,9 +21,11 @@ from typing import Any
 
 import pytest
 
+from kiln.components.registry import component
 from kiln.template.anyformat import load_any
 from kiln.template.components import ComponentBlock
 from kiln.template.context import with_build_values
+from kiln.template.legacy.interpolation import RULES
 from kiln.template.loader import LoadOptions, Template
 from kiln.template.plans import BuildPlan
 from tests.conftest import KilnRunner
@@ -260,3 +262,31 @@ def test_a_missing_template_is_a_clear_error(tmp_path: Path, kiln: KilnRunner) -
     assert result.exit_code == 1
     assert "Failed to read template" in result.output
     assert "internal error" not in result.output
+
+
+def test_interpolation_rules_name_components_and_options_kiln_has() -> None:
+    for (kind, type_name), rules in RULES.items():
+        options = {info.name for info in component(kind, type_name).config_class.options()}
+        assert rules.exclude <= options, (type_name, rules.exclude - options)
+
+
+def test_cloud_builders_have_clean_resource_name_and_keep_their_tags(tmp_path: Path) -> None:
+    builder = {
+        "type": "amazon-ebs",
+        "region": "us-east-1",
+        "source_ami": "ami-123",
+        "instance_type": "t3.micro",
+        "ssh_username": "u",
+        "ami_name": "img-{{ clean_resource_name `My Image 1.0` }}",
+        "tags": {"Name": "{{ .SourceAMIName }}"},
+    }
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"builders": [builder]}))
+    config = _config(_load(path).plans[0].builder)
+    assert (config.ami_name, config.tags) == ("img-my-image-1-0", {"Name": "{{ .SourceAMIName }}"})
+    # Other builders do not have the function, as in Packer.
+    path.write_text(
+        json.dumps({"builders": [{"type": "file", "target": "{{ clean_resource_name `x` }}"}]})
+    )
+    template = load_any(str(path), LoadOptions())
+    assert 'function "clean_resource_name" not defined' in template.diagnostics[0].detail
