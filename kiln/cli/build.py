@@ -81,6 +81,9 @@ def run_build(
         color=output.color and color,
         timestamp_ui=timestamp_ui,
         events_json=events_json,
+        debug=debug,
+        environ=invocation.environ,
+        interrupted=lambda: run.cancelled,  # `run` exists before any question is asked
     )
     renderers, prompter = make_renderers(choice)
     bus = EventBus(renderers)

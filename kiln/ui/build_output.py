@@ -1,16 +1,31 @@
-"""How `kiln build` shows a run: renderers fed by the build events.
+"""How `kiln build` shows a run: the renderers fed by the build events.
 
-`make_renderers` picks them from the command line: the terminal renderer
-(Packer's look), `-machine-readable` records, an `--events-json` stream.
+`make_renderers` picks them from the command line:
+
+- the terminal: Packer's lines (`kiln.ui.terminal`), with a live status
+  area (`kiln.ui.live`) when stdout is a terminal that nothing else writes
+  to; or `-machine-readable` records (`kiln.ui.machine`);
+- `-events-json=FILE` (`kiln.ui.events_json`); with `-`, stdout carries
+  the JSON stream only and the terminal's lines go to stderr;
+- always, the debug log (`kiln.ui.log_renderer`).
+
+and the prompter that asks `-debug` and `-on-error=ask` questions.
 """
 
 from __future__ import annotations
 
-import sys
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
-from kiln.ui.events import Event, EventType, Prompter, Renderer
+from kiln.ui.events import Prompter, Renderer
+from kiln.ui.events_json import JsonEventsRenderer
+from kiln.ui.live import LiveRenderer
+from kiln.ui.log import read_log_settings
+from kiln.ui.log_renderer import LogRenderer
+from kiln.ui.machine import MachineRenderer, SilentPrompter
+from kiln.ui.terminal import PackerLook, PlainRenderer, TerminalPrompter
 
 
 @dataclass
@@ -24,74 +39,54 @@ class OutputChoice:
     color: bool = False
     timestamp_ui: bool = False
     events_json: str | None = None
+    #: `-debug`: Packer says so before the builds start.
+    debug: bool = False
+    #: The environment (`TERM`, `PACKER_LOG`); None: the process's.
+    environ: Mapping[str, str] | None = None
+    #: Whether the run was interrupted (a pending question then ends).
+    interrupted: Callable[[], bool] | None = None
 
 
-class PlainRenderer:
-    """Packer's terminal look, line by line."""
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-
-    def handle(self, event: Event) -> None:
-        """Write the lines an event makes."""
-        target = str(event.data.get("target", event.build))
-        if event.type in (EventType.SAY, EventType.ERROR):
-            prefix = f"==> {target}: " if target else ""
-            self._lines([prefix + line for line in event.text.splitlines() or [""]])
-        elif event.type is EventType.MESSAGE:
-            self._lines([f"    {target}: {line}" for line in event.text.splitlines() or [""]])
-        elif event.type is EventType.BUILD_END:
-            if event.data.get("ok") or event.data.get("cancelled"):
-                self._lines([f"Build '{event.build}' finished."])
-            else:
-                self._lines([f"Build '{event.build}' errored: {event.text}"])
-        elif event.type is EventType.RUN_END:
-            self._summary(event)
-
-    def _summary(self, event: Event) -> None:
-        lines = ["", "==> Wait completed"]
-        if event.data.get("cancelled"):
-            lines.append("Cleanly cancelled builds after being interrupted.")
-            self._lines(lines)
-            return
-        errors = event.data.get("errors") or {}
-        if errors:
-            lines += ["", "==> Some builds didn't complete successfully and had errors:"]
-            lines += [f"--> {name}: {text}" for name, text in errors.items()]
-        artifacts = event.data.get("artifacts") or {}
-        if artifacts:
-            lines += ["", "==> Builds finished. The artifacts of successful builds are:"]
-            lines += [f"--> {name}: {text}" for name, texts in artifacts.items() for text in texts]
-        else:
-            lines += ["", "==> Builds finished but no artifacts were created."]
-        self._lines(lines)
-
-    def _lines(self, lines: list[str]) -> None:
-        self.out.write("".join(line + "\n" for line in lines))
-        self.out.flush()
-
-    def close(self) -> None:
-        """Nothing to release."""
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
-class StdinPrompter:
-    """Asks on the terminal, reading a line from stdin ("" at end of input)."""
+def wants_live_area(choice: OutputChoice, out: TextIO) -> bool:
+    """Whether the live status area can be drawn on `out`.
 
-    def __init__(self, out: TextIO, stdin: TextIO | None) -> None:
-        self.out = out
-        self.stdin = stdin
-
-    def ask(self, question: str) -> str:
-        """Print the question, read one line."""
-        self.out.write(question + "\n")
-        self.out.flush()
-        if self.stdin is None:
-            return ""
-        line = self.stdin.readline()
-        return line.rstrip("\n")
+    Only on a terminal, never with `-machine-readable`, never on a dumb
+    terminal, and not when the debug log writes to the same terminal
+    (its lines would tear the area apart).
+    """
+    environ = os.environ if choice.environ is None else choice.environ
+    if choice.machine_readable or not _is_terminal(out):
+        return False
+    if environ.get("TERM", "") in ("dumb", "unknown"):
+        return False
+    log = read_log_settings(environ)
+    return not (log.enabled and log.path is None)
 
 
 def make_renderers(choice: OutputChoice) -> tuple[list[Renderer], Prompter]:
     """The renderers and the prompter for a run."""
-    renderers: list[Renderer] = [PlainRenderer(choice.stdout)]
-    return renderers, StdinPrompter(choice.stdout, choice.stdin or sys.stdin)
+    out = choice.stderr if choice.events_json == "-" else choice.stdout
+    color = choice.color and not choice.machine_readable
+    look = PackerLook(color=color, timestamps=choice.timestamp_ui, debug=choice.debug)
+    terminal: Renderer
+    prompter: Prompter
+    if choice.machine_readable:
+        terminal, prompter = MachineRenderer(out, look), SilentPrompter()
+    else:
+        shown = (
+            LiveRenderer(out, look, color=color)
+            if wants_live_area(choice, out)
+            else PlainRenderer(out, look)
+        )
+        terminal = shown
+        prompter = TerminalPrompter(shown, look, choice.stdin, choice.interrupted)
+    renderers: list[Renderer] = [LogRenderer(), terminal]
+    if choice.events_json:
+        # Last: its close() may fail the command, after the terminal has been put right.
+        renderers.append(JsonEventsRenderer.open(choice.events_json, choice.stdout))
+    return renderers, prompter
