@@ -33,7 +33,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kiln.ui.events import Event, EventType
-from kiln.ui.terminal import RED, PackerLook, Said
+from kiln.ui.terminal import RED, PackerLook, Said, write_out
 
 _PROGRESS = (EventType.PROGRESS_START, EventType.PROGRESS, EventType.PROGRESS_END)
 _COLOR_NAMES = {31: "red", 32: "green", 33: "yellow", 34: "blue", 35: "magenta", 36: "cyan"}
@@ -77,9 +77,13 @@ class BuildStatus:
         )
         self._tasks: dict[object, TaskID] = {}
 
-    def update(self, event: Event) -> None:
-        """Take in one event."""
+    def update(self, event: Event) -> bool:
+        """Take in one event; True when the area's rows changed (not only their text)."""
         with self._lock:
+            if event.type in (EventType.SAY, EventType.MESSAGE):
+                if event.build:
+                    self._said(event)
+                return False
             if event.type is EventType.BUILD_START:
                 self._running[event.build] = _Running(self.look.color_of(event.build), event.time)
             elif event.type is EventType.BUILD_END:
@@ -88,8 +92,9 @@ class BuildStatus:
                 self._step(event)
             elif event.type in _PROGRESS:
                 self._progress(event)
-            elif event.type in (EventType.SAY, EventType.MESSAGE) and event.build:
-                self._said(event)
+            else:
+                return False
+            return True
 
     def _step(self, event: Event) -> None:
         running = self._running.get(event.build)
@@ -176,11 +181,12 @@ class LiveRenderer:
         )
         self._lock = threading.RLock()
         self._paused = 0
+        self._held: list[Said] = []
         self._ended = False
 
     def handle(self, event: Event) -> None:
         """Update the area; print the event's lines above it."""
-        self.status.update(event)
+        changed = self.status.update(event)
         with self._lock:
             if event.type is EventType.RUN_START and not self._ended:
                 self._start()
@@ -188,9 +194,20 @@ class LiveRenderer:
                 # The summary is written below the finished run, not above a live area.
                 self._ended = True
                 self.live.stop()
-            for item in self.look.translate(event):
-                if isinstance(item, Said):
-                    self.console.print(self._text(item))
+            if changed and self.live.is_started:
+                self.live.refresh()  # so the lines below are printed above the new rows
+            said = [item for item in self.look.translate(event) if isinstance(item, Said)]
+            if self._paused:
+                self._held += said
+            else:
+                self._print(said)
+
+    def _print(self, said: list[Said]) -> None:
+        try:
+            for item in said:
+                self.console.print(self._text(item))
+        except (BrokenPipeError, ValueError):
+            self._ended = True  # nobody reads any more; the builds go on
 
     def _start(self) -> None:
         if not self._paused:
@@ -198,19 +215,18 @@ class LiveRenderer:
 
     def _text(self, said: Said) -> Text:
         if said.color is None or not self.color:
-            return Text(said.text, end="\n")
+            return Text(said.text)
         color = _COLOR_NAMES.get(said.color, _COLOR_NAMES[RED])
         return Text(said.text, style=Style(color=color, bold=said.bold))
 
     def write(self, text: str) -> None:
         """Write text as is (questions): only while paused."""
         with self._lock:
-            self.console.file.write(text)
-            self.console.file.flush()
+            write_out(self.console.file, text)
 
     @contextlib.contextmanager
     def paused(self) -> Iterator[None]:
-        """Hide the area while the person answers a question, then show it again."""
+        """Hide the area while a question waits; other lines wait too, then follow the answer."""
         with self._lock:
             self._paused += 1
             self.live.stop()
@@ -219,8 +235,11 @@ class LiveRenderer:
         finally:
             with self._lock:
                 self._paused -= 1
-                if not self._paused and not self._ended:
-                    self.live.start()
+                if not self._paused:
+                    held, self._held = self._held, []
+                    self._print(held)
+                    if not self._ended:
+                        self.live.start()
 
     def close(self) -> None:
         """Remove the area (the run is over)."""

@@ -242,22 +242,40 @@ class PlainRenderer:
         # Re-entrant: a signal handler may emit while the main thread is writing.
         self._lock = threading.RLock()
         self._gone = False
+        self._asking = 0
+        self._held: list[str] = []
 
     def handle(self, event: Event) -> None:
-        """Write the lines an event makes."""
+        """Write the lines an event makes (held back while a question waits, as Packer)."""
         said = [item.rendered() for item in self.look.translate(event) if isinstance(item, Said)]
-        if said:
-            self.write("".join(text + "\n" for text in said))
+        if not said:
+            return
+        text = "".join(line + "\n" for line in said)
+        with self._lock:
+            if self._asking:
+                self._held.append(text)
+            else:
+                self.write(text)
 
     def write(self, text: str) -> None:
-        """Write `text` as is (a question, an echo) between whole lines."""
+        """Write `text` as is (a question, an echo)."""
         with self._lock:
             if not self._gone:
                 self._gone = not write_out(self.out, text)
 
-    def paused(self) -> contextlib.AbstractContextManager[None]:
-        """Nothing to pause: lines are written as they come."""
-        return contextlib.nullcontext()
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """While a question waits, other lines wait too; they follow the answer."""
+        with self._lock:
+            self._asking += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._asking -= 1
+                if not self._asking:
+                    held, self._held = self._held, []
+                    self.write("".join(held))
 
     def close(self) -> None:
         """Flush."""
