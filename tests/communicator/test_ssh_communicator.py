@@ -158,7 +158,7 @@ def test_a_connection_dropped_mid_command_gives_the_disconnect_status_then_recon
         lines: list[tuple[str, str]] = []
         # Killing the session's sshd process cuts the connection under the running command.
         status = session.communicator.run(
-            "echo before; kill -9 $PPID; sleep 5; echo after",
+            "echo before; sleep 1; kill -9 $PPID; sleep 5; echo after",
             on_output=lambda s, line: lines.append((s, line)),
         )
         assert status == DISCONNECTED

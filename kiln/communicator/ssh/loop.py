@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -57,10 +58,22 @@ class LoopThread:
                 raise CancelledError(f"{what} stopped: {reason}")
 
     def close(self) -> None:
-        """Stop the loop and its thread (pending work is abandoned)."""
+        """Cancel what is left, stop the executor threads, the loop and its thread."""
         if self.loop.is_closed():
             return
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(self._wind_down(), self.loop).result(timeout=10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(timeout=10)
         if not self._thread.is_alive():
             self.loop.close()
+
+    async def _wind_down(self) -> None:
+        current = asyncio.current_task()
+        tasks = [task for task in asyncio.all_tasks() if task is not current]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.loop.shutdown_asyncgens()
+        # getaddrinfo and SOCKS handshakes run on the default executor's threads.
+        await self.loop.shutdown_default_executor()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import posixpath
 import stat
@@ -15,7 +16,7 @@ from kiln.communicator.ssh.errors import SSHError
 
 CHUNK = 1 << 18
 #: How many write requests are in flight at once (SFTP is request/response).
-PARALLEL = 16
+PARALLEL = 32
 Excluded = Callable[[str], bool]
 
 
@@ -42,14 +43,45 @@ async def upload(
 
 async def _put(sftp: asyncssh.SFTPClient, destination: str, source: IO[bytes], mode: int) -> None:
     try:
-        async with sftp.open(destination, "wb") as remote:
-            offset = 0
-            while chunk := source.read(CHUNK * PARALLEL):
-                await remote.write(chunk, offset)
-                offset += len(chunk)
+        # block_size=0: one request per write; _write_parallel keeps several in flight
+        # and collects every outcome (asyncssh's own splitting leaves failures unread
+        # when the connection drops).
+        async with sftp.open(destination, "wb", block_size=0) as remote:
+            await _write_parallel(remote, source, sftp.limits.max_write_len or 32768)
         await sftp.chmod(destination, mode & 0o7777)
     except asyncssh.SFTPError as error:
         raise _error(error, destination) from error
+
+
+async def _write_parallel(
+    remote: asyncssh.SFTPClientFile, source: IO[bytes], request_size: int
+) -> None:
+    """Keep PARALLEL write requests in flight: SFTP waits for each reply otherwise."""
+    pending: set[asyncio.Future[int]] = set()
+    offset = 0
+    try:
+        while chunk := source.read(min(CHUNK, request_size)):
+            pending.add(asyncio.ensure_future(remote.write(chunk, offset)))
+            offset += len(chunk)
+            if len(pending) >= PARALLEL:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                _raise_first(done)
+        if pending:
+            done, pending = await asyncio.wait(pending)
+            _raise_first(done)
+    finally:
+        for task in pending:
+            task.cancel()
+        if pending:
+            # Collect the outcome of every request, so none is reported as never retrieved.
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
+def _raise_first(done: set[asyncio.Future[int]]) -> None:
+    errors = [task.exception() for task in done]
+    for error in errors:
+        if error is not None:
+            raise error
 
 
 async def upload_dir(
