@@ -98,7 +98,7 @@ def test_a_bad_exit_status_fails_with_packers_message(tmp_path: Path) -> None:
     kiln, packer = side_by_side(tmp_path, files, "t.pkr.hcl")
     assert kiln.exit_code == packer.exit_code == 1
     message = "Script exited with non-zero exit status: 2. Allowed exit codes are: [0]"
-    assert f"Build 'null.x' errored: {message}" in kiln.output
+    assert f"--> null.x: {message}" in kiln.output
     assert message.replace(". Allowed", ".Allowed") in packer.output
     assert kiln.lines("null.x") == [
         "==> null.x: Running local shell script: <inline-script>",
@@ -204,7 +204,7 @@ def test_a_broken_execute_command_template_is_reported(tmp_path: Path) -> None:
     files = template('    inline = ["true"]\n    execute_command = ["/bin/sh", "{{.Script"]')
     ran = kiln_build(tmp_path, files, "t.pkr.hcl")
     assert ran.exit_code == 1
-    assert "Build 'null.x' errored: Error processing command: template: root:1:" in ran.output
+    assert "--> null.x: Error processing command: template: root:1:" in ran.output
     assert "Traceback" not in ran.output
 
 
@@ -329,5 +329,5 @@ def test_a_broken_template_in_environment_vars_is_reported(tmp_path: Path) -> No
     files = template('    inline = ["true"]\n    environment_vars = ["A={{.X"]')
     ran = kiln_build(tmp_path, files, "t.pkr.hcl")
     assert ran.exit_code == 1
-    assert "Build 'null.x' errored: template: root:1: unclosed action" in ran.output
+    assert "--> null.x: template: root:1: unclosed action" in ran.output
     assert "Traceback" not in ran.output
