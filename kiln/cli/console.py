@@ -6,6 +6,9 @@ piped, problems are shown as they come and only the last result is printed
 (exit status 1 if any line failed); on a terminal, a `> ` prompt with history
 and tab completion prints every result. `help`, `variables` and `exit` work
 as in Packer.
+
+A legacy JSON TEMPLATE (`*.json`) gets Packer's JSON-mode console instead,
+where lines are `{{ }}` Go templates (`kiln.template.legacy.console`).
 """
 
 from __future__ import annotations
@@ -164,13 +167,12 @@ def _history_file(invocation: Invocation) -> str:
     return os.path.join(state, "kiln", "console_history")
 
 
-def _readline_prompt(invocation: Invocation, session: ConsoleSession) -> Callable[[str], str]:
+def _readline_prompt(invocation: Invocation, candidates: list[str]) -> Callable[[str], str]:
     import readline  # noqa: PLC0415 - only for a terminal
 
     history = _history_file(invocation)
     with contextlib.suppress(OSError):
         readline.read_history_file(history)
-    candidates = session.completions()
 
     def complete(text: str, state: int) -> str | None:
         found = [c for c in candidates if c.startswith(text)]
@@ -200,12 +202,40 @@ def run_console(
         from kiln.errors import UsageError  # noqa: PLC0415
 
         raise UsageError("at most one TEMPLATE argument is expected")
+    from kiln.template.anyformat import is_legacy_json  # noqa: PLC0415
+
+    if paths and is_legacy_json(paths[0]):
+        return _run_legacy_console(invocation, var, var_file, paths[0])
     session = _load_session(invocation, var, var_file, paths[0] if paths else None)
-    stdin = invocation.stdin
-    if stdin.isatty():
-        return run_interactive(invocation, session, _readline_prompt(invocation, session))
-    lines = (raw.decode("utf-8", errors="replace") for raw in stdin)
-    return run_piped(invocation, session, lines)
+    if invocation.stdin.isatty():
+        prompt = _readline_prompt(invocation, session.completions())
+        return run_interactive(invocation, session, prompt)
+    return run_piped(invocation, session, _stdin_lines(invocation))
+
+
+def _stdin_lines(invocation: Invocation) -> Iterator[str]:
+    return (raw.decode("utf-8", errors="replace") for raw in invocation.stdin)
+
+
+def _run_legacy_console(
+    invocation: Invocation, var: list[str], var_file: list[str], path: str
+) -> int:
+    """Packer's JSON-mode console: each line a `{{ }}` template."""
+    from kiln.template.legacy import console  # noqa: PLC0415
+    from kiln.template.legacy.plans import LegacyJSONTemplate  # noqa: PLC0415
+
+    template = load_checked(
+        invocation, path, var, var_file, check_components=False, require_values=False
+    )
+    assert isinstance(template, LegacyJSONTemplate) and template.legacy is not None
+    session, warning = console.start_console(template.legacy, var, var_file, invocation.environ)
+    if warning is not None:
+        invocation.output.error(warning + "\n")
+    output = invocation.output
+    if invocation.stdin.isatty():
+        prompt = _readline_prompt(invocation, session.completions())
+        return console.run_interactive(output, session, prompt)
+    return console.run_piped(output, session, _stdin_lines(invocation))
 
 
 COMMAND = PackerCommand(
