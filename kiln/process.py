@@ -45,6 +45,8 @@ TERMINATE_GRACE_SECONDS = 5.0
 #: How many of the last output lines an error message quotes.
 _TAIL_LINES = 20
 _POLL_SECONDS = 0.05
+#: How much of a streamed `input` is read at once.
+_FEED_CHUNK = 1 << 20
 
 OutputCallback = Callable[[str, str], None]
 """Called with (stream name "stdout"/"stderr", one line without its newline)."""
@@ -135,10 +137,14 @@ def _pump(pipe: IO[bytes], stream: str, collector: _Collector) -> None:
             collector.line(stream, raw.decode("utf-8", errors="replace"))
 
 
-def _feed(pipe: IO[bytes], data: bytes) -> None:
+def _feed(pipe: IO[bytes], data: bytes | IO[bytes]) -> None:
     # A program that stops reading is not an error here: its exit status tells the story.
     with contextlib.suppress(BrokenPipeError), pipe:
-        pipe.write(data)
+        if isinstance(data, bytes):
+            pipe.write(data)
+            return
+        while chunk := data.read(_FEED_CHUNK):
+            pipe.write(chunk)
 
 
 _running_lock = threading.Lock()
@@ -203,7 +209,7 @@ def run(
     env: Mapping[str, str] | None = None,
     extra_env: Mapping[str, str] | None = None,
     cwd: str | os.PathLike[str] | None = None,
-    input: bytes | None = None,
+    input: bytes | IO[bytes] | None = None,
     check: bool = True,
     capture: bool = False,
     on_output: OutputCallback | None = None,
@@ -223,7 +229,9 @@ def run(
     `timeout` (seconds) and `cancellation` stop the whole process group and
     raise `CommandTimedOutError` / `CancelledError` (SIGTERM, then SIGKILL
     after `terminate_grace` seconds); KeyboardInterrupt does the same and is
-    re-raised. `install_hint` says how to get a missing tool.
+    re-raised. `install_hint` says how to get a missing tool. `input` is
+    bytes or a readable stream, fed to the child's standard input (a stream
+    is read in chunks, so large inputs are never held in memory).
     """
     args = [os.fspath(a) for a in argv]
     if not args:
@@ -280,7 +288,7 @@ def run(
 
 
 def _start_io_threads(
-    process: subprocess.Popen[bytes], collector: _Collector, input: bytes | None
+    process: subprocess.Popen[bytes], collector: _Collector, input: bytes | IO[bytes] | None
 ) -> list[threading.Thread]:
     assert process.stdout is not None and process.stderr is not None
     threads = [

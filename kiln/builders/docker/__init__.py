@@ -1,5 +1,13 @@
 """The `docker` builder: starts a container from an image, provisions it, and
-commits, exports or discards it."""
+commits, exports or discards it.
+
+Steps (`steps.py`): find the engine (Docker, or podman with docker_path),
+make the shared temporary directory, pull (logging in when asked), run the
+container, connect (the `docker` communicator: `kiln.communicator.container`),
+provision, then commit (keeping the image's CMD/ENTRYPOINT unless changed),
+export, or nothing (discard). The container is always removed at the end.
+Artifacts (`artifacts.py`) are Packer's: an image id, or the exported tar.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +17,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from kiln.communicator.options import CommunicatorConfig
+from kiln.components.artifact import Artifact
 from kiln.components.base import Builder
 from kiln.components.config import Problems, option
+from kiln.components.runtime import BuildRun, BuildState, Provision, Step
 
 
 @dataclass(kw_only=True)
@@ -53,6 +63,11 @@ class DockerConfig(CommunicatorConfig):
     privileged: bool = option(False, doc="Run the container with --privileged.")
     pty: bool = option(False, doc="Allocate a pseudo-terminal for commands.")
     pull: bool = option(True, doc="Pull the image before starting the container.")
+    runtime: str = option("", doc='The container runtime (`docker run --runtime`), e.g. "runsc".')
+    docker_path: str = option(
+        "",
+        doc='The engine\'s command line: "docker" (the default when installed) or "podman".',
+    )
     platform: str = option("", doc="The platform of the image, on multi-platform servers.")
     device: tuple[str, ...] = option((), doc="Host devices to make available in the container.")
     cap_add: tuple[str, ...] = option((), doc="Linux capabilities to add.")
@@ -74,6 +89,7 @@ class DockerConfig(CommunicatorConfig):
     aws_secret_key: str = option("", sensitive=True, doc="The AWS secret key for ECR.")
     aws_token: str = option("", sensitive=True, doc="The AWS session token for ECR.")
     aws_profile: str = option("", doc="The AWS profile for ECR credentials.")
+    aws_force_use_public_ecr: bool = option(False, doc="Treat login_server as Amazon ECR Public.")
 
     def check(self, problems: Problems) -> None:
         """The communicator's rules; an image; exactly one of commit, discard, export_path."""
@@ -94,6 +110,46 @@ class DockerConfig(CommunicatorConfig):
 
 
 class DockerBuilder(Builder):
-    """Builds container images with Docker."""
+    """Builds container images with Docker or podman."""
 
     config_class = DockerConfig
+    builder_id = "packer.docker"
+    generated_data = ("ImageSha256", "SourceImageDigest", "SourceImageSha256")
+    config: DockerConfig
+
+    def steps(self, run: BuildRun) -> list[Step]:
+        """Engine, temp dir, pull, run, connect, provision, then commit or export."""
+        from kiln.builders.docker import steps  # noqa: PLC0415
+        from kiln.communicator.connect import Connect  # noqa: PLC0415
+
+        config = self.config
+        chosen: list[Step] = [
+            steps.ConnectEngine(config),
+            steps.TempDir(),
+            steps.Pull(config),
+            steps.RunContainer(config),
+            Connect(config),
+            Provision(),
+        ]
+        if config.commit:
+            chosen += [steps.SetDefaults(config), steps.Commit(config)]
+        elif config.export_path and not config.discard:
+            chosen.append(steps.Export(config))
+        return chosen
+
+    def artifact(self, state: BuildState) -> Artifact | None:
+        """The committed image, or the exported (or discarded) container."""
+        from kiln.builders.docker.artifacts import (  # noqa: PLC0415
+            IMPORT_ID,
+            ExportArtifact,
+            ImageArtifact,
+        )
+
+        if state.failed:
+            return None
+        if self.config.commit:
+            return ImageArtifact(
+                builder_id=IMPORT_ID, id=str(state.data["image_id"]), engine=state.data["engine"]
+            )
+        path = "" if self.config.discard else self.config.export_path
+        return ExportArtifact(path, engine=state.data.get("engine"))

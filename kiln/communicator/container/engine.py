@@ -1,0 +1,289 @@
+"""`Engine`: a container engine (Docker or podman) driven through its command line.
+
+Why the command line and not an API client: the `docker` builder's
+`run_command` is a list of `docker run` arguments, which only the CLI
+understands faithfully; podman's CLI needs no service running, while its
+API does; and by measurement here (docs/architecture.md, "Containers") a
+CLI call costs about 20 ms over the engine's own work (an exec is ~80 ms of
+runc either way), which is noise next to a build. The same calls work with
+`docker` and `podman`; where the two differ (login files, removal, image
+ids) this module hides it.
+
+Every call goes through `kiln.process.run` (process groups, cancellation,
+the exact command in errors). Failures raise `EngineError` with the
+engine's own message.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import IO
+
+from kiln.errors import KilnError
+from kiln.process import Cancellation, Completed, OutputCallback, run
+from kiln.ui.log import get_logger
+
+log = get_logger(__name__)
+
+#: How long a cleanup call (kill, rm, logout) may take; it must finish even after Ctrl-C.
+CLEANUP_TIMEOUT = 60.0
+
+INSTALL_HINT = (
+    "Install a container engine: `apt-get install docker.io` (then start dockerd) or "
+    '`apt-get install podman` (and set docker_path = "podman").'
+)
+
+
+class EngineError(KilnError):
+    """The container engine refused or failed an operation."""
+
+
+@dataclass
+class Engine:
+    """One container engine's command line, with the environment it runs in."""
+
+    executable: str
+    #: "docker" or "podman": which dialect the command line speaks.
+    kind: str = "docker"
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    cancellation: Cancellation | None = None
+    #: A private client configuration (registry logins) for this build; None: the user's.
+    config_dir: str | None = None
+
+    @classmethod
+    def choose(cls, docker_path: str = "", cancellation: Cancellation | None = None) -> Engine:
+        """The engine `docker_path` names; by default `docker`, else `podman` if only it is here."""
+        wanted = docker_path
+        if not wanted:
+            wanted = "docker" if shutil.which("docker") or not shutil.which("podman") else "podman"
+        found = shutil.which(wanted)
+        if found is None:
+            raise EngineError(
+                f"The container engine's command line {wanted!r} was not found.",
+                hint=INSTALL_HINT,
+            )
+        kind = "podman" if os.path.basename(found).startswith("podman") else "docker"
+        return cls(found, kind, cancellation=cancellation)
+
+    @property
+    def name(self) -> str:
+        """The engine's name for messages."""
+        return "podman" if self.kind == "podman" else "Docker"
+
+    # -- running the command line ------------------------------------------------
+
+    def argv(self, *args: str) -> list[str]:
+        """The full command line for `args`, with the private configuration if any."""
+        argv = [self.executable]
+        if self.config_dir and self.kind == "docker":
+            argv += ["--config", self.config_dir]
+        return argv + list(args)
+
+    def _environment(self) -> dict[str, str]:
+        env = dict(self.env)
+        if self.config_dir and self.kind == "podman":
+            env["REGISTRY_AUTH_FILE"] = os.path.join(self.config_dir, "auth.json")
+        return env
+
+    def call(
+        self,
+        *args: str,
+        input: bytes | IO[bytes] | None = None,
+        on_output: OutputCallback | None = None,
+        cancellation: Cancellation | None = None,
+        timeout: float | None = None,
+        capture: bool = True,
+    ) -> Completed:
+        """Run `ENGINE ARGS...` to completion; the result whatever its exit status."""
+        return run(
+            self.argv(*args),
+            env=self._environment(),
+            input=input,
+            check=False,
+            capture=capture,
+            on_output=on_output,
+            cancellation=cancellation if cancellation is not None else self.cancellation,
+            timeout=timeout,
+            install_hint=INSTALL_HINT,
+        )
+
+    def checked(
+        self,
+        what: str,
+        *args: str,
+        input: bytes | None = None,
+        on_output: OutputCallback | None = None,
+        cancellation: Cancellation | None = None,
+        timeout: float | None = None,
+    ) -> Completed:
+        """`call`, raising `EngineError("<what>: <engine's message>")` on failure."""
+        result = self.call(
+            *args, input=input, on_output=on_output, cancellation=cancellation, timeout=timeout
+        )
+        if result.returncode != 0:
+            raise EngineError(
+                f"{what}: {_message(result)}", hint=f"The command was: {result.command}"
+            )
+        return result
+
+    # -- the engine itself --------------------------------------------------------
+
+    def version(self) -> str:
+        """The engine's version; a clear error when it is not running."""
+        if self.kind == "podman":
+            args = ("version", "--format", "{{.Client.Version}}")
+        else:
+            args = ("version", "--format", "{{.Server.Version}}")
+        result = self.call(*args, timeout=60)
+        if result.returncode != 0:
+            where = self.env.get("DOCKER_HOST") or "its default socket (/var/run/docker.sock)"
+            raise EngineError(
+                f"The {self.name} engine is not reachable at {where}: {_message(result)}",
+                hint="Start it (`dockerd`, or `systemctl start docker`) or point DOCKER_HOST "
+                'at its socket; to build with podman instead, set docker_path = "podman".',
+            )
+        return result.stdout.strip()
+
+    # -- images -------------------------------------------------------------------
+
+    def pull(self, image: str, platform: str, on_output: OutputCallback | None) -> None:
+        """`pull IMAGE [--platform P]`, streaming its progress."""
+        args = ["pull", image]
+        if platform:
+            args += ["--platform", platform]
+        self.checked("Error pulling Docker image", *args, on_output=on_output)
+
+    def login(self, server: str, username: str, password: str) -> None:
+        """Log in to `server` (the password goes through standard input)."""
+        args = ["login"]
+        if username:
+            args += ["-u", username]
+        if password:
+            args.append("--password-stdin")
+        if server:
+            args.append(server)
+        self.checked("Error logging in", *args, input=password.encode() if password else None)
+
+    def logout(self, server: str) -> None:
+        """Log out of `server` (best effort, also after Ctrl-C)."""
+        args = ["logout"] + ([server] if server else [])
+        self.call(*args, cancellation=Cancellation(), timeout=CLEANUP_TIMEOUT)
+
+    def image_id(self, image: str) -> str:
+        """The image's id as `sha256:HEX`."""
+        found = self.inspect(image, "{{.Id}}", kind="image")
+        return found if found.startswith("sha256:") else f"sha256:{found}"
+
+    def inspect(self, name: str, template: str, *, kind: str = "") -> str:
+        """One value of `inspect --format TEMPLATE NAME`."""
+        args = ["inspect", "--format", template]
+        if kind:
+            args += ["--type", kind]
+        result = self.checked("Error inspecting " + name, *args, name, timeout=120)
+        return result.stdout.strip()
+
+    def tag(self, image: str, repository: str) -> None:
+        """`tag IMAGE REPOSITORY[:TAG]`."""
+        self.checked("Error tagging image", "tag", image, repository)
+
+    def push(self, name: str, platform: str, on_output: OutputCallback | None) -> None:
+        """`push NAME`, streaming its progress."""
+        args = ["push", name]
+        if platform and self.kind == "docker":
+            args += ["--platform", platform]
+        self.checked("Error pushing image", *args, on_output=on_output)
+
+    def save(self, image: str, path: str) -> None:
+        """`save -o PATH IMAGE`."""
+        self.checked("Error saving image", "save", "-o", path, image)
+
+    def import_tar(self, path: str, changes: Sequence[str], repository: str, platform: str) -> str:
+        """`import` the tar at `path` as `repository`; the new image's id."""
+        args = ["import"]
+        for change in changes:
+            args += ["--change", change]
+        if platform:
+            args += ["--platform", platform]
+        args += [path] + ([repository] if repository else [])
+        result = self.checked("Error importing container", *args)
+        return _last_line(result.stdout)
+
+    def remove_image(self, image: str) -> None:
+        """`rmi IMAGE`."""
+        self.checked("Error deleting image", "rmi", image, cancellation=Cancellation())
+
+    # -- containers ---------------------------------------------------------------
+
+    def start_container(self, args: Sequence[str]) -> str:
+        """`run ARGS...`; the new container's id."""
+        result = self.call("run", *args)
+        if result.returncode != 0:
+            raise EngineError(
+                f"Docker exited with a non-zero exit status.\nStderr: {result.stderr.strip()}",
+                hint=f"The command was: {result.command}",
+            )
+        return _last_line(result.stdout)
+
+    def remove_container(self, container: str) -> None:
+        """Kill and remove the container, whatever state it is in (also after Ctrl-C)."""
+        fresh = Cancellation()
+        self.call("kill", container, cancellation=fresh, timeout=CLEANUP_TIMEOUT)
+        result = self.call("rm", "-f", container, cancellation=fresh, timeout=CLEANUP_TIMEOUT)
+        if result.returncode != 0 and "no such container" not in result.stderr.lower():
+            raise EngineError(f"Error removing container {container}: {_message(result)}")
+
+    def exec_argv(
+        self, container: str, command: Sequence[str], *, user: str = "", tty: bool = False
+    ) -> list[str]:
+        """The arguments of `exec` running `command` in the container."""
+        args = ["exec", "-i"]
+        if tty:
+            args.append("-t")
+        if user:
+            args += ["-u", user]
+        return [*args, container, *command]
+
+    def copy_in(self, container: str, directory: str, archive: IO[bytes]) -> None:
+        """Extract the tar stream `archive` into `directory` in the container."""
+        result = self.call("cp", "-", f"{container}:{directory}", input=archive)
+        if result.returncode != 0:
+            raise EngineError(f"copying into {directory} in the container: {_message(result)}")
+
+    def copy_out(self, container: str, path: str, local: str) -> None:
+        """`cp CONTAINER:PATH LOCAL` (docker cp's rules for files and directories)."""
+        result = self.call("cp", f"{container}:{path}", local)
+        if result.returncode != 0:
+            raise EngineError(f"copying {path} out of the container: {_message(result)}")
+
+    def commit(self, container: str, author: str, changes: Sequence[str], message: str) -> str:
+        """`commit` the container; the new image's id."""
+        args = ["commit"]
+        if author:
+            args += ["--author", author]
+        for change in changes:
+            args += ["--change", change]
+        if message:
+            args += ["--message", message]
+        result = self.call(*args, container)
+        if result.returncode != 0:
+            raise EngineError(f"Error committing container: {_message(result)}")
+        found = _last_line(result.stdout)
+        return found if found.startswith("sha256:") else f"sha256:{found}"
+
+    def export(self, container: str, path: str) -> None:
+        """`export -o PATH CONTAINER`."""
+        self.checked("Error exporting", "export", "-o", path, container)
+
+
+def _message(result: Completed) -> str:
+    text = (result.stderr.strip() or result.stdout.strip()).splitlines()
+    # Podman prefixes progress lines; the error is the last line.
+    return "\n".join(text[-5:]) if text else f"exit status {result.returncode}"
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
