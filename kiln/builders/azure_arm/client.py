@@ -18,7 +18,8 @@ _NO_AUTHENTICATION = (
     "  to use an Azure Active Directory service principal, specify either:\n"
     "  - subscription_id, client_id and client_secret\n"
     "  - subscription_id, client_id and client_cert_path\n"
-    "  - subscription_id, client_id and client_jwt."
+    "  - subscription_id, client_id and client_jwt\n"
+    "  - subscription_id, client_id, oidc_request_url, and oidc_request_token."
 )
 
 
@@ -39,6 +40,10 @@ class ClientConfig(Config):
     object_id: str = option("", doc="The principal's object ID (derived from the token).")
     tenant_id: str = option("", doc="The tenant; looked up from the subscription unless set.")
     subscription_id: str = option("", doc="The subscription to build in.")
+    oidc_request_token: str = option(
+        "", sensitive=True, doc="With oidc_request_url: GitHub Actions' OIDC request token."
+    )
+    oidc_request_url: str = option("", doc="With oidc_request_token: GitHub Actions' OIDC URL.")
     use_azure_cli_auth: bool = option(
         False, doc="Use the credentials of `az login` (ignores the others)."
     )
@@ -46,13 +51,20 @@ class ClientConfig(Config):
     def check_client(self, problems: Problems) -> None:
         """One complete way to authenticate (the plugin's Validate)."""
         if not self.is_known(
-            "client_id", "client_secret", "client_cert_path", "client_jwt", "subscription_id"
+            "client_id",
+            "client_secret",
+            "client_cert_path",
+            "client_jwt",
+            "subscription_id",
+            "oidc_request_token",
+            "oidc_request_url",
         ):
             return
         if self.use_azure_cli_auth:
             return
         secret, cert, jwt = self.client_secret, self.client_cert_path, self.client_jwt
-        if not (secret or jwt or cert or self.tenant_id):
+        oidc = (self.oidc_request_token, self.oidc_request_url)
+        if not (secret or jwt or cert or self.tenant_id or any(oidc)):
             return  # the machine's managed identity
         principal = bool(self.subscription_id and self.client_id)
         if principal and secret and not cert and not jwt:
@@ -71,5 +83,7 @@ class ClientConfig(Config):
                     "client_jwt is not a JWT: token contains an invalid number of segments",
                     "client_jwt",
                 )
+            return
+        if principal and all(oidc):
             return
         problems.add(_NO_AUTHENTICATION, "client_id")
