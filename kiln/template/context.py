@@ -53,7 +53,14 @@ def template_context(
             "local": Value.object(dict(local_values)),
             "data": Value.object({kind: Value.object(dict(named)) for kind, named in data.items()}),
             "path": Value.object({"root": Value.string(root), "cwd": Value.string(cwd)}),
-            "packer": Value.object({"version": Value.string(PACKER_COMPAT_VERSION)}),
+            "packer": Value.object(
+                {
+                    "version": Value.string(PACKER_COMPAT_VERSION),
+                    # Set by HCP Packer during a build; unknown otherwise (as Packer).
+                    "iterationID": Value.unknown(STRING),
+                    "versionFingerprint": Value.unknown(STRING),
+                }
+            ),
         },
         functions_for(root),
     )

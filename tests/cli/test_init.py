@@ -90,12 +90,13 @@ def test_every_missing_plugin_is_named(kiln: KilnRunner, tmp_path: Path) -> None
 def test_hashicorp_plugin_without_kiln_components_warns(kiln: KilnRunner, tmp_path: Path) -> None:
     _write(
         tmp_path,
-        "packer {\n  required_plugins {\n    amazon = {\n"
-        '      source = "github.com/hashicorp/amazon"\n      version = ">= 1"\n    }\n  }\n}\n',
+        "packer {\n  required_plugins {\n    googlecompute = {\n"
+        '      source = "github.com/hashicorp/googlecompute"\n'
+        '      version = ">= 1"\n    }\n  }\n}\n',
     )
     result = kiln("init", "main.pkr.hcl")
     assert result.exit_code == 0
-    assert 'none of the components of "github.com/hashicorp/amazon"' in result.stderr
+    assert 'none of the components of "github.com/hashicorp/googlecompute"' in result.stderr
 
 
 def test_no_required_plugins_says_so(kiln: KilnRunner, tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ packer {
       source  = "github.com/azr/happycloud"
       version = "~> 2.7"
     }
-    amazon = {
-      source = "github.com/hashicorp/amazon"
+    googlecompute = {
+      source = "github.com/hashicorp/googlecompute"
     }
   }
 }
@@ -61,7 +61,7 @@ def test_installed_lists_the_sources_of_built_in_plugins(kiln: KilnRunner) -> No
     assert "github.com/hashicorp/qemu" in lines
     assert "github.com/hashicorp/docker" in lines
     assert lines == sorted(lines)
-    assert all(line.startswith("github.com/hashicorp/") for line in lines)
+    assert all(line.startswith("github.com/") for line in lines)
     listed = {line.rsplit("/", 1)[1] for line in lines}
     builders = {name.split("-")[0] for name in available(Kind.BUILDER)} - CORE
     assert builders <= listed
@@ -86,7 +86,7 @@ def test_required_lists_each_entry_and_what_provides_it(kiln: KilnRunner, tmp_pa
     assert result.stdout.splitlines() == [
         f'qemu github.com/hashicorp/qemu ">= 1.0.0, < 2.0.0" kiln=={version}',
         'happycloud github.com/azr/happycloud "~> 2.7"',
-        'amazon github.com/hashicorp/amazon ""',
+        'googlecompute github.com/hashicorp/googlecompute ""',
     ]
     provided = kiln("plugins", "required", ".", env=plugin_package(tmp_path))
     assert provided.stdout.splitlines()[1] == (
@@ -130,9 +130,9 @@ def test_install_of_a_built_in_plugin_has_nothing_to_do(kiln: KilnRunner) -> Non
 
 
 def test_install_of_a_hashicorp_plugin_kiln_lacks_warns(kiln: KilnRunner) -> None:
-    result = kiln("plugins", "install", "github.com/hashicorp/amazon")
+    result = kiln("plugins", "install", "github.com/hashicorp/googlecompute")
     assert result.exit_code == 0
-    assert 'none of the components of "github.com/hashicorp/amazon"' in result.stderr
+    assert 'none of the components of "github.com/hashicorp/googlecompute"' in result.stderr
 
 
 def test_install_cannot_download_third_party_plugins(kiln: KilnRunner, tmp_path: Path) -> None:

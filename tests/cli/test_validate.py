@@ -1,17 +1,14 @@
-"""`kiln validate` through the CLI: exit codes, output, flags, real-world templates."""
+"""`kiln validate` through the CLI: exit codes, output, flags (the real-world
+templates are in tests/template/test_realworld.py)."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from kiln.components.registry import Kind, exists
 from tests.conftest import KilnRunner
-
-REALWORLD = Path("/work/shared/realworld")
 
 VALID = (
     'source "file" "a" {\n  target = "a.txt"\n  content = "x"\n}\n'
@@ -77,53 +74,6 @@ def test_evaluate_datasources_runs_or_explains(kiln: KilnRunner, tmp_path: Path)
     result = kiln("validate", "-evaluate-datasources", "main.pkr.hcl")
     if result.exit_code != 0:
         assert "cannot be evaluated yet" in result.stderr
-
-
-def _realworld_templates() -> list[Path]:
-    found = []
-    for path in sorted(REALWORLD.glob("*/**/*.pkr.hcl")):
-        if "getting-started" in str(path):
-            if re.search(r"^source ", path.read_text(), re.MULTILINE):
-                found.append(path)  # one template per file; the others are fragments
-        elif path.parent not in found:
-            found.append(path.parent)
-    return found
-
-
-_KINDS = {
-    "source": Kind.BUILDER,
-    "provisioner": Kind.PROVISIONER,
-    "post-processor": Kind.POST_PROCESSOR,
-    "data": Kind.DATASOURCE,
-}
-
-
-def _unknown_types(template: Path) -> list[tuple[str, str]]:
-    """(word, type) of every component the template names that Kiln lacks."""
-    files = [template] if template.is_file() else sorted(template.glob("*.pkr.hcl"))
-    text = "".join(f.read_text() for f in files)
-    found = re.findall(r'^\s*(source|provisioner|post-processor|data)\s+"([^".]+)"', text, re.M)
-    return sorted({(w, t) for w, t in found if not exists(_KINDS[w], t)})
-
-
-@pytest.mark.parametrize(
-    "template", _realworld_templates(), ids=lambda p: str(p.relative_to(REALWORLD))
-)
-def test_realworld_templates(kiln: KilnRunner, template: Path) -> None:
-    repository = REALWORLD / template.relative_to(REALWORLD).parts[0]
-    var_files = sorted(repository.glob("os_pkrvars/ubuntu/ubuntu-24.04-x86_64.pkrvars.hcl"))
-    args = [f"-var-file={f}" for f in var_files]
-    result = kiln("validate", *args, str(template), cwd=repository)
-    assert "internal error" not in result.output
-    unknown = _unknown_types(template)
-    if unknown:
-        assert result.exit_code == 1
-        for word, name in unknown:
-            # bento's sensitive ssh_password ("vagrant") is redacted wherever it appears.
-            shown = name.replace("vagrant", "<sensitive>") if var_files else name
-            assert f'Unknown {_KINDS[word].template_word} type "{shown}"' in result.stderr
-    else:
-        assert result.exit_code == 0, result.output
 
 
 @pytest.mark.backend("packer")
