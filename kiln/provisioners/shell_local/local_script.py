@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from kiln.errors import KilnError, MissingToolError
 from kiln.process import run as run_process
+from kiln.process import write_executable
 from kiln.template.legacy.functions import RenderContext
 from kiln.template.legacy.gotemplate import TemplateError
 from kiln.template.legacy.render import interpolate
@@ -216,9 +217,9 @@ def _write_inline_script(
     descriptor, path = tempfile.mkstemp(
         prefix="packer-shell", suffix=f".{extension}" if extension else "", dir=run.scratch_dir()
     )
-    with os.fdopen(descriptor, "w", encoding="utf-8") as script:
-        script.write("".join(line + "\n" for line in lines))
-    os.chmod(path, 0o700)
+    os.close(descriptor)
+    # Written under the spawn lock: no other build thread forks while it is open.
+    write_executable(path, "".join(line + "\n" for line in lines).encode("utf-8"))
     return path
 
 
