@@ -62,6 +62,10 @@ CHECKS: dict[str, Callable[[], str | None]] = {
     "qemu": _program("qemu-system-x86_64", "qemu-system-x86"),
     "podman": _program("podman", "podman"),
     "dockerd": _program("dockerd", "docker.io"),
+    "docker": _program("docker", "docker.io"),
+    "runc": _program("runc", "runc"),
+    "docker-registry": _program("docker-registry", "docker-registry"),
+    "mmdebstrap": _program("mmdebstrap", "mmdebstrap"),
 }
 
 

@@ -4,8 +4,7 @@ commits, exports or discards it.
 Steps (`steps.py`): find the engine (Docker, or podman with docker_path),
 make the shared temporary directory, pull (logging in when asked), run the
 container, connect (the `docker` communicator: `kiln.communicator.container`),
-provision, then commit (keeping the image's CMD/ENTRYPOINT unless changed),
-export, or nothing (discard). The container is always removed at the end.
+provision, then commit, export, or nothing (discard). The container is always removed at the end.
 Artifacts (`artifacts.py`) are Packer's: an image id, or the exported tar.
 """
 
@@ -132,7 +131,8 @@ class DockerBuilder(Builder):
             Provision(),
         ]
         if config.commit:
-            chosen += [steps.SetDefaults(config), steps.Commit(config)]
+            # As documented (and as Packer 1.6.6): run_command's entrypoint stays the image's.
+            chosen.append(steps.Commit(config))
         elif config.export_path and not config.discard:
             chosen.append(steps.Export(config))
         return chosen

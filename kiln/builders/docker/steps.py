@@ -65,11 +65,10 @@ class ConnectEngine(Step):
                     "to build a Linux container.",
                 ),
             )
-        engine = Engine.choose(self.config.docker_path, state.run.cancellation)
-        version = engine.version()
-        state.data["engine"] = engine
+        # Whether the engine answers is found out by the first real call (a stopped
+        # engine's error is then explained by `Engine.diagnose`): no extra round trip.
+        state.data["engine"] = Engine.choose(self.config.docker_path, state.run.cancellation)
         state.run.values.update(DEFAULT_GENERATED)
-        log.debug("%s version: %s", engine.name, version)
 
 
 class TempDir(Step):
@@ -138,7 +137,7 @@ class Pull(Step):
             try:
                 engine.pull(config.image, config.platform, _messages(state))
             except EngineError as error:
-                raise _fail(state, error) from None
+                raise _fail(state, engine.diagnose(error)) from None
         finally:
             if logged_in:
                 state.ui.message("Logging out...")
@@ -177,7 +176,8 @@ class RunContainer(Step):
         try:
             self.container_id = engine.start_container(args)
         except EngineError as error:
-            raise _fail(state, KilnError(f"Error running container: {error.message}")) from None
+            failure = KilnError(f"Error running container: {error.message}", hint=error.hint)
+            raise _fail(state, engine.diagnose(failure)) from None
         finally:
             self.container_id = self.container_id or self._recorded_id()
         state.data["container_id"] = self.container_id
@@ -240,35 +240,6 @@ class RunContainer(Step):
         self._cidfile = ""
 
 
-class SetDefaults(Step):
-    """Keep the image's CMD and ENTRYPOINT unless `changes` sets them (as Packer)."""
-
-    name = "StepSetDefaults"
-
-    def __init__(self, config: DockerConfig) -> None:
-        self.config = config
-        self.changes: list[str] = []
-
-    def run(self, state: BuildState) -> None:
-        """Add "CMD <image's>" / "ENTRYPOINT <image's>" to the commit's changes."""
-        engine = _engine(state)
-        changes = list(self.config.changes)
-        for field, keyword in (("Cmd", "CMD"), ("Entrypoint", "ENTRYPOINT")):
-            if any(change.startswith(keyword) for change in changes):
-                continue
-            template = (
-                f"{{{{if .Config.{field}}}}} {{{{json .Config.{field}}}}} "
-                '{{else}} [""] {{end}}'
-            )
-            try:
-                value = engine.inspect(self.config.image, template, kind="image")
-            except EngineError:
-                continue
-            if value:
-                changes.append(f"{keyword} {value}")
-        state.data["changes"] = changes
-
-
 class Commit(Step):
     """`docker commit` the container with the author, changes and message."""
 
@@ -280,7 +251,7 @@ class Commit(Step):
     def run(self, state: BuildState) -> None:
         """Commit; the image id becomes the artifact's id and build.ImageSha256."""
         engine = _engine(state)
-        changes = state.data.get("changes", list(self.config.changes))
+        changes = list(self.config.changes)
         state.ui.say("Committing the container")
         try:
             image_id = engine.commit(

@@ -30,6 +30,7 @@ def connect(config: CommunicatorConfig, state: BuildState) -> ContainerCommunica
             'The "docker" communicator works only with the docker builder, which starts '
             "the container it connects to."
         )
+    state.ui.say("Using docker communicator to connect:")
     options: Any = config
     settings = ContainerSettings(
         container_id=container_id,

@@ -123,7 +123,9 @@ class ContainerCommunicator:
                 raise EngineError(
                     f"Failed to upload to '{destination}' in container: {error.message}"
                 ) from None
-        self._fix_owner(destination)
+        if self.settings.container_user not in ("", "root", "0", "0:0"):
+            # The tar says root:root and the engine extracts it so: only another user needs a chown.
+            self._fix_owner(destination)
 
     def upload_dir(self, destination: str, source: str, *, exclude: tuple[str, ...] = ()) -> None:
         """Copy the local directory `source` to `destination` (docker cp's rules)."""

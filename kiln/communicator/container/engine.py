@@ -17,6 +17,7 @@ engine's own message.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -147,6 +148,14 @@ class Engine:
             )
         return result.stdout.strip()
 
+    def diagnose(self, error: KilnError) -> KilnError:
+        """`error`, or the clearer one saying the engine is not running when that is why."""
+        try:
+            self.version()
+        except EngineError as unreachable:
+            return unreachable
+        return error
+
     # -- images -------------------------------------------------------------------
 
     def pull(self, image: str, platform: str, on_output: OutputCallback | None) -> None:
@@ -203,7 +212,7 @@ class Engine:
     def import_tar(self, path: str, changes: Sequence[str], repository: str, platform: str) -> str:
         """`import` the tar at `path` as `repository`; the new image's id."""
         args = ["import"]
-        for change in changes:
+        for change in podman_changes(changes) if self.kind == "podman" else changes:
             args += ["--change", change]
         if platform:
             args += ["--platform", platform]
@@ -248,7 +257,10 @@ class Engine:
 
     def copy_in(self, container: str, directory: str, archive: IO[bytes]) -> None:
         """Extract the tar stream `archive` into `directory` in the container."""
-        result = self.call("cp", "-", f"{container}:{directory}", input=archive)
+        # podman's cp gives files to the container's user unless told not to; Docker's
+        # gives them to root (fix_upload_owner decides the rest, with either engine).
+        options = ["--archive=false"] if self.kind == "podman" else []
+        result = self.call("cp", *options, "-", f"{container}:{directory}", input=archive)
         if result.returncode != 0:
             raise EngineError(f"copying into {directory} in the container: {_message(result)}")
 
@@ -261,6 +273,10 @@ class Engine:
     def commit(self, container: str, author: str, changes: Sequence[str], message: str) -> str:
         """`commit` the container; the new image's id."""
         args = ["commit"]
+        if self.kind == "podman":
+            # Docker's image format: it keeps the commit message, ONBUILD and friends.
+            args += ["--format", "docker"]
+            changes = podman_changes(changes)
         if author:
             args += ["--author", author]
         for change in changes:
@@ -276,6 +292,40 @@ class Engine:
     def export(self, container: str, path: str) -> None:
         """`export -o PATH CONTAINER`."""
         self.checked("Error exporting", "export", "-o", path, container)
+
+
+def podman_changes(changes: Sequence[str]) -> list[str]:
+    """Docker's `--change` instructions in the one-value-each form podman 4 understands.
+
+    Docker takes `EXPOSE 80 443`, `LABEL a=1 b=2`, `ENV A=1 B=2` and the
+    legacy `ENV NAME some value`; podman reads only the first port, makes
+    one label or variable of the whole rest, so each value gets its own
+    instruction here.
+    """
+    spelled: list[str] = []
+    for change in changes:
+        keyword, _, rest = change.strip().partition(" ")
+        word = keyword.upper()
+        rest = rest.strip()
+        if word == "EXPOSE":
+            spelled += [f"EXPOSE {port}" for port in rest.split()]
+        elif word in ("ENV", "LABEL") and rest:
+            spelled += [f"{word} {pair}" for pair in _pairs(word, rest)]
+        else:
+            spelled.append(change)
+    return spelled
+
+
+def _pairs(word: str, rest: str) -> list[str]:
+    first = rest.split(None, 1)[0]
+    if word == "ENV" and "=" not in first:
+        name, _, value = rest.partition(" ")
+        return [f"{name}={value.strip()}"]
+    try:
+        words = shlex.split(rest)
+    except ValueError:
+        return [rest]
+    return [f"{name}={value}" for name, _, value in (w.partition("=") for w in words)]
 
 
 def _message(result: Completed) -> str:
