@@ -62,7 +62,8 @@ def atomic_output(target: str) -> Iterator[BinaryIO]:
 def _create(directory: str, name: str) -> tuple[str, BinaryIO]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
     while True:
-        temporary = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.kiln-partial")
+        # Short enough for NAME_MAX (255) whatever the target's name.
+        temporary = os.path.join(directory, f".{name[:200]}.{secrets.token_hex(4)}.kiln-partial")
         try:
             # 0o666 less the umask, as the file Packer creates.
             descriptor = os.open(temporary, flags, 0o666)
