@@ -3,7 +3,7 @@ its format chosen by the output's extension (or `format`).
 
 The output is written under a temporary name and renamed when complete, so
 a failed or cancelled build never leaves a partial archive. Formats and
-levels: `formats` and `codecs`; archive layouts: `archives`; why gzip and
+levels: `formats` and `compressors`; archive layouts: `archives`; why gzip and
 Zstandard are done the way they are: docs/architecture.md, "Compression".
 """
 
@@ -139,11 +139,11 @@ def _write(
     progress: Progress | None,
 ) -> None:
     """Announce, then write `target` atomically in the `chosen` format."""
-    from kiln.postprocessors.compress import archives, codecs  # noqa: PLC0415
+    from kiln.postprocessors.compress import archives, compressors  # noqa: PLC0415
     from kiln.postprocessors.compress.output import atomic_output  # noqa: PLC0415
 
     if chosen.algorithm is not None:
-        cores = codecs.workers_for(chosen.algorithm)
+        cores = compressors.workers_for(chosen.algorithm)
         run.ui.say(
             f"Using {chosen.label} compression with {cores} core{'s' if cores > 1 else ''} "
             f"for {target}"
@@ -153,10 +153,10 @@ def _write(
         with atomic_output(target) as out:
             if chosen.archive == "zip":
                 run.ui.say(f"Zipping {target}")
-                archives.write_zip(files, out, codecs.level_for("zip", level), reader)
+                archives.write_zip(files, out, compressors.level_for("zip", level), reader)
                 return
             known = size if chosen.archive is None else None
-            sink = codecs.open_sink(out, chosen.algorithm, level, known)
+            sink = compressors.open_sink(out, chosen.algorithm, level, known)
             try:
                 if chosen.archive == "tar":
                     run.ui.say(f"Tarring {target} with {chosen.label}")

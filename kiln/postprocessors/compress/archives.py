@@ -26,7 +26,7 @@ from typing import BinaryIO
 
 from kiln.components.runtime import BuildRun, Progress
 from kiln.errors import KilnError
-from kiln.postprocessors.compress.codecs import Sink
+from kiln.postprocessors.compress.compressors import Sink
 
 CHUNK = 1 << 20
 
