@@ -82,6 +82,8 @@ def dockerd_engine(root: Path) -> Iterator[DockerEngine]:
             "none",
             "--iptables=false",
             "--ip-masq=false",
+            # Leave this machine's forwarding setting alone (dockerd turns it on by default).
+            "--ip-forward=false",
         ],
         stdin=subprocess.DEVNULL,
         stdout=log,

@@ -1,7 +1,8 @@
 """podman (rootful, Debian's package) with storage and settings private to the tests.
 
 podman has no daemon: `podman_engine(root)` writes a containers.conf
-(runtime runc — crun fails here on rlimits — and lower default ulimits), a
+(runtime runc — crun fails here on rlimits — lower default ulimits, and no
+network, so this machine gets no bridge and no firewall rules), a
 storage.conf (graph and run roots under `root`) and a registries.conf
 (plain-HTTP registries on loopback allowed), and hands out the environment
 variables that make every `podman` (run by Kiln or by a test) use them.
@@ -22,6 +23,8 @@ from pathlib import Path
 CONTAINERS_CONF = """\
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=1024:1024"]
+# No network: podman's bridge would add an interface and firewall rules to this machine.
+netns = "none"
 
 [engine]
 runtime = "runc"
