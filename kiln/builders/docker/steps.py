@@ -142,6 +142,8 @@ class Pull(Step):
             if logged_in:
                 state.ui.message("Logging out...")
                 engine.logout(config.login_server)
+            # Later calls (a push by docker-push without login) use the user's own configuration.
+            engine.config_dir = None
         self._note_source(state, engine)
 
     def _note_source(self, state: BuildState, engine: Engine) -> None:
