@@ -31,6 +31,11 @@ runtime = "runc"
 """
 
 
+def containers_conf(root: Path) -> str:
+    """containers.conf for `root`: its own libpod state directory, so sessions never share one."""
+    return CONTAINERS_CONF + f'tmp_dir = "{root / "libpod"}"\n'
+
+
 @dataclass(frozen=True)
 class PodmanEngine:
     """podman's private configuration: the environment that selects it."""
@@ -74,7 +79,7 @@ def write_registries(root: Path, insecure: Sequence[str]) -> None:
 def podman_engine(root: Path) -> Iterator[PodmanEngine]:
     """podman configured under `root`; its containers and storage removed afterwards."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "containers.conf").write_text(CONTAINERS_CONF)
+    (root / "containers.conf").write_text(containers_conf(root))
     (root / "storage.conf").write_text(
         f'[storage]\ndriver = "overlay"\ngraphroot = "{root / "graph"}"\n'
         f'runroot = "{root / "run"}"\n'
