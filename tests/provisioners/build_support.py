@@ -146,15 +146,16 @@ def wait_for_file(path: Path, process: subprocess.Popen[str]) -> str:
     raise AssertionError(f"{path} never appeared: {process.communicate()[0]}")
 
 
-def wait_for_output(process: subprocess.Popen[str], text: str) -> list[str]:
-    """Read the process's output line by line until a line contains `text`."""
+def wait_for_output(process: subprocess.Popen[str], text: str) -> str:
+    """Read the process's output until it contains `text` (a question ends no line)."""
     assert process.stdout is not None
-    seen = []
-    for line in process.stdout:
-        seen.append(line)
-        if text in line:
-            return seen
-    raise AssertionError(f"{text!r} never appeared in: {''.join(seen)}")
+    seen = b""
+    while text.encode() not in seen:
+        chunk = os.read(process.stdout.fileno(), 4096)
+        if not chunk:
+            raise AssertionError(f"{text!r} never appeared in: {seen.decode()}")
+        seen += chunk
+    return seen.decode()
 
 
 def process_gone(pid: int) -> bool:
