@@ -173,6 +173,8 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
 _running: set[int] = set()
 
 
@@ -246,13 +248,13 @@ def run(
         with _spawn_lock:
             process = subprocess.Popen(
                 args,
-            env=child_env,
-            cwd=cwd,
-            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
+                env=child_env,
+                cwd=cwd,
+                stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
     except FileNotFoundError as missing:
         raise MissingToolError(
             f"Cannot run {args[0]!r}: no such program or directory.",

@@ -27,4 +27,11 @@ def instantiate(block: ComponentBlock, run: BuildRun, *, at_run_time: bool = Tru
             f'Invalid configuration of {block.kind.template_word} "{block.type}": '
             + ("; ".join(errors) or "it could not be decoded")
         )
+    if at_run_time and config.unknown_options:
+        names = ", ".join(sorted(config.unknown_options))
+        raise InvalidConfigError(
+            f'Invalid configuration of {block.kind.template_word} "{block.type}": '
+            f"{names} depend(s) on values this build does not provide (such as a build.* "
+            "value its builder does not set)"
+        )
     return block.component_class()(config, block.type)

@@ -42,9 +42,9 @@ class ProvisionHooks:
 
     def error_cleanup(self, state: BuildState) -> None:
         """Run the error-cleanup provisioner (after a failure), if there is one."""
+        state.ui.say("Provisioning step had errors: Running the cleanup provisioner, if present...")
         if self.plan.error_cleanup is None:
             return
-        state.ui.say("Provisioning step had errors: Running the cleanup provisioner, if present...")
         try:
             run_provisioner(self.plan.error_cleanup, state, cleanup=True)
         except KilnError as error:
