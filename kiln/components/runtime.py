@@ -268,7 +268,8 @@ class Hooks(Protocol):
 class Provision(Step):
     """Runs the template's provisioners; a builder puts it where the machine is ready.
 
-    Its cleanup runs the `error-cleanup-provisioner` when the build failed.
+    Its cleanup runs the `error-cleanup-provisioner` when a step failed (not
+    when the build was cancelled).
     """
 
     name = "StepProvision"
@@ -280,5 +281,6 @@ class Provision(Step):
 
     def cleanup(self, state: BuildState) -> None:
         """On failure, run the error-cleanup provisioner."""
-        if state.error is not None and state.hooks is not None:
+        # Not after a cancellation: Packer runs it only when a step failed.
+        if state.error is not None and not state.run.cancelled and state.hooks is not None:
             state.hooks.error_cleanup(state)

@@ -36,7 +36,11 @@ def test_on_error_ask_reads_the_answer_from_stdin(tmp_path: Path) -> None:
     out = normalise(ran.stdout)
     assert out.count(QUESTION) == 2
     assert out.count("    null.a: failing\n") == 2  # retried once, then cleaned up
-    assert QUESTION + "Build 'null.a' errored after <duration>: Script exited" in out
+    assert (
+        QUESTION
+        + "==> null.a: Provisioning step had errors: Running the cleanup provisioner, if present...\n"
+        + "Build 'null.a' errored after <duration>: Script exited"
+    ) in out
 
 
 def test_debug_pauses_end_their_line_when_stdin_is_not_a_terminal(tmp_path: Path) -> None:
