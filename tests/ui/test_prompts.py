@@ -38,7 +38,8 @@ def test_on_error_ask_reads_the_answer_from_stdin(tmp_path: Path) -> None:
     assert out.count("    null.a: failing\n") == 2  # retried once, then cleaned up
     assert (
         QUESTION
-        + "==> null.a: Provisioning step had errors: Running the cleanup provisioner, if present...\n"
+        + "==> null.a: Provisioning step had errors: "
+        + "Running the cleanup provisioner, if present...\n"
         + "Build 'null.a' errored after <duration>: Script exited"
     ) in out
 
