@@ -37,6 +37,9 @@ def test_log_records_are_redacted_after_formatting() -> None:
     handler = logging.StreamHandler(stream)
     handler.addFilter(RedactingFilter())
     logger = logging.getLogger("kiln.test.redact")
+    # Independent of how earlier tests configured the `kiln` logger (level, handlers).
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
     logger.addHandler(handler)
     try:
         logger.warning("password is %s", "hunter2")
