@@ -105,9 +105,7 @@ class PackerLook:
 
     def build_for(self, target: str) -> str | None:
         """The build a target (`name` or `name (type)`) belongs to, if known."""
-        matches = [
-            b for b in self._colors if target == b or target.startswith(b + " (")
-        ]  # fmt: skip
+        matches = [b for b in self._colors if target == b or target.startswith(b + " (")]
         return max(matches, key=len) if matches else None
 
     def _said(self, kind: str, build: str, text: str) -> Said:

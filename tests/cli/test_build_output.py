@@ -215,7 +215,12 @@ def _interrupted(tool: str, cwd: Path) -> str:
             break
     # To the whole process group, as a terminal's Ctrl-C (Packer's wrapper ignores it).
     os.killpg(process.pid, signal.SIGINT)
-    rest, _ = process.communicate(timeout=60)
+    try:
+        rest, _ = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        rest, _ = process.communicate()
+        raise AssertionError(f"{tool} did not stop after Ctrl-C: {''.join(lines) + rest}") from None
     return normalise("".join(lines) + rest) + f"exit {process.returncode}\n"
 
 
