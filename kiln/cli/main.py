@@ -59,6 +59,27 @@ MACHINE_READABLE_FLAGS = ("-machine-readable", "--machine-readable")
 EXIT_UNKNOWN_COMMAND = 127
 
 
+def loggable_arguments(argv: Sequence[str]) -> list[str]:
+    """The arguments for the debug log, `-var` values hidden: whether one is sensitive
+    is known only once the template is read, after this is logged."""
+    shown: list[str] = []
+    hide_next = False
+    for arg in argv:
+        if hide_next:
+            name, sep, _ = arg.partition("=")
+            shown.append(f"{name}{sep}<hidden>" if sep else "<hidden>")
+            hide_next = False
+        elif arg.lstrip("-") == "var":
+            shown.append(arg)
+            hide_next = True
+        elif arg.lstrip("-").startswith("var="):
+            name, _, _ = arg.partition("=")[2].partition("=")
+            shown.append(f"{arg.split('=', 1)[0]}={name}=<hidden>")
+        else:
+            shown.append(arg)
+    return shown
+
+
 def top_help() -> str:
     """`kiln --help`, laid out as `packer --help`."""
     width = max(len(name) for name in COMMANDS) + 4
@@ -112,7 +133,7 @@ def run_cli(
         platform.python_version(),
         sys.platform,
     )
-    log.debug("arguments: %s", list(argv))
+    log.debug("arguments: %s", loggable_arguments(argv))
     try:
         return _dispatch(args, invocation)
     except KilnError as error:

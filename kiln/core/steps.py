@@ -14,6 +14,7 @@ fails is reported and the others still run; the build then fails.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ def _ask(state: BuildState, step: Step) -> str:
         choice = (line.strip().lower() + "c")[0]
         if choice in "car":
             return {"c": "cleanup", "a": "abort", "r": "retry"}[choice]
-        state.ui.say(f"Incorrect input: {line!r}")
+        state.ui.say(f"Incorrect input: {json.dumps(line)}")  # Go's %#v of a string
 
 
 def _clean_up(started: list[Step], state: BuildState, policy: StepPolicy) -> list[str]:

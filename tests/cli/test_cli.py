@@ -78,3 +78,10 @@ def test_unknown_flag_is_a_usage_error(kiln: KilnRunner) -> None:
 def test_no_color_when_not_a_terminal(kiln: KilnRunner) -> None:
     result = kiln("versoin")
     assert "\x1b[" not in result.output
+
+
+def test_var_values_are_hidden_in_the_logged_arguments() -> None:
+    from kiln.cli.main import loggable_arguments  # noqa: PLC0415
+
+    shown = loggable_arguments(["build", "-var", "pw=hunter2", "-var=k=v", "-var-file", "f", "t"])
+    assert shown == ["build", "-var", "pw=<hidden>", "-var=k=<hidden>", "-var-file", "f", "t"]
