@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiln.components.runtime import BuildRun
 from tests.conftest import KILN
 
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
@@ -121,3 +122,45 @@ def normalised_text(text: str) -> str:
 def artifact_lines(output: str) -> list[str]:
     """The closing summary's `--> build: artifact` lines, sorted."""
     return sorted(line for line in output.splitlines() if line.startswith("--> "))
+
+
+class Recorder:
+    """A build UI that remembers what it was told; cancels the run after `cancel_after` bytes."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.progressed = 0
+        self.closed = False
+        self.run: BuildRun | None = None
+        self.cancel_after: int | None = None
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def message(self, text: str) -> None:
+        self.said.append(text)
+
+    def error(self, text: str) -> None:
+        self.said.append(text)
+
+    def ask(self, question: str) -> str:
+        return ""
+
+    def progress(self, description: str, total: int | None) -> Recorder:
+        self.said.append(f"progress {description} {total}")
+        return self
+
+    def advance(self, amount: int) -> None:
+        self.progressed += amount
+        if self.cancel_after is not None and self.progressed >= self.cancel_after:
+            assert self.run is not None
+            self.run.cancellation.cancel("test")
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def new_run(ui: Recorder) -> BuildRun:
+    run = BuildRun(name="a", builder_type="file", run_uuid="u", ui=ui)
+    ui.run = run
+    return run

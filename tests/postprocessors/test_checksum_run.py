@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from kiln.components.artifact import Artifact
-from kiln.components.runtime import BuildRun
 from kiln.errors import CancelledError, KilnError
 from kiln.postprocessors.checksum import ChecksumConfig, ChecksumPostProcessor
 from kiln.postprocessors.checksum.digests import file_digests
-from tests.postprocessors.run_support import artifact_lines, build, write_files
+from tests.postprocessors.run_support import Recorder, artifact_lines, build, new_run, write_files
 
 SOURCE = 'source "null" "a" {\n  communicator = "none"\n}\n'
 FILES = {"out/a.txt": "hello world\n", "out/b.txt": "second file\n"}
@@ -158,48 +157,6 @@ def test_file_builder_artifact(tmp_path: Path) -> None:
 
 
 # -- the post-processor called directly, with a real BuildRun ------------------------------
-
-
-class Recorder:
-    """A build UI that remembers what it was told; cancels the run after `cancel_after` bytes."""
-
-    def __init__(self) -> None:
-        self.said: list[str] = []
-        self.progressed = 0
-        self.closed = False
-        self.run: BuildRun | None = None
-        self.cancel_after: int | None = None
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
-
-    def message(self, text: str) -> None:
-        self.said.append(text)
-
-    def error(self, text: str) -> None:
-        self.said.append(text)
-
-    def ask(self, question: str) -> str:
-        return ""
-
-    def progress(self, description: str, total: int | None) -> Recorder:
-        self.said.append(f"progress {description} {total}")
-        return self
-
-    def advance(self, amount: int) -> None:
-        self.progressed += amount
-        if self.cancel_after is not None and self.progressed >= self.cancel_after:
-            assert self.run is not None
-            self.run.cancellation.cancel("test")
-
-    def close(self) -> None:
-        self.closed = True
-
-
-def new_run(ui: Recorder) -> BuildRun:
-    run = BuildRun(name="a", builder_type="file", run_uuid="u", ui=ui)
-    ui.run = run
-    return run
 
 
 def big_file(path: Path, size: int) -> bytes:

@@ -13,12 +13,18 @@ from pathlib import Path
 import pytest
 
 from kiln.components.artifact import Artifact
-from kiln.components.runtime import BuildRun
 from kiln.errors import CancelledError, KilnError
 from kiln.postprocessors.compress import CompressConfig, CompressPostProcessor
 from kiln.postprocessors.compress.formats import Format, detect
 from tests.conftest import KILN
-from tests.postprocessors.run_support import artifact_lines, build, clean_env, write_files
+from tests.postprocessors.run_support import (
+    Recorder,
+    artifact_lines,
+    build,
+    clean_env,
+    new_run,
+    write_files,
+)
 
 SOURCE = 'source "null" "a" {\n  communicator = "none"\n}\n'
 
@@ -284,45 +290,8 @@ def test_interrupt_leaves_no_partial_archive(tmp_path: Path) -> None:
 # -- the post-processor called directly, with a real BuildRun ------------------------------
 
 
-class Recorder:
-    """A build UI that remembers what it was told; cancels the run after `cancel_after` bytes."""
-
-    def __init__(self) -> None:
-        self.said: list[str] = []
-        self.progressed = 0
-        self.closed = False
-        self.run: BuildRun | None = None
-        self.cancel_after: int | None = None
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
-
-    def message(self, text: str) -> None:
-        self.said.append(text)
-
-    def error(self, text: str) -> None:
-        self.said.append(text)
-
-    def ask(self, question: str) -> str:
-        return ""
-
-    def progress(self, description: str, total: int | None) -> Recorder:
-        self.said.append(f"progress {description} {total}")
-        return self
-
-    def advance(self, amount: int) -> None:
-        self.progressed += amount
-        if self.cancel_after is not None and self.progressed >= self.cancel_after:
-            assert self.run is not None
-            self.run.cancellation.cancel("test")
-
-    def close(self) -> None:
-        self.closed = True
-
-
 def post_process(tmp_path: Path, output: str, files: list[str], ui: Recorder) -> Artifact | None:
-    run = BuildRun(name="a", builder_type="file", run_uuid="u", ui=ui)
-    ui.run = run
+    run = new_run(ui)
     config = CompressConfig(output=str(tmp_path / output))
     artifact = Artifact(builder_id="packer.file", files=[str(tmp_path / f) for f in files])
     return CompressPostProcessor(config).post_process(run, artifact).artifact
