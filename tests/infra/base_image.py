@@ -121,6 +121,8 @@ def _build(suite: str, directory: Path, tar: Path) -> None:
             "mmdebstrap",
             f"--variant={VARIANT}",
             "--mode=root",
+            # The partial name has no .tar extension to guess the format from.
+            "--format=tar",
             "--quiet",
             suite,
             str(partial),
