@@ -124,6 +124,27 @@ class SSHHost:
         time.sleep(down_seconds)
         self.start_sshd()
 
+    @property
+    def gateway(self) -> str:
+        """The address the host reaches this machine by (the other end of its link)."""
+        return self.address.rsplit(".", 1)[0] + ".1"
+
+    @contextlib.contextmanager
+    def unanswering(self) -> Iterator[None]:
+        """While inside, packets sent to the host vanish: no answer, no refusal.
+
+        This machine's neighbour entry for the host's address is pinned to a
+        MAC address no interface has, so frames leave and nobody takes them
+        (a cable pulled, a firewall dropping), without nft or iptables.
+        """
+        device = f"kh{self.namespace.removeprefix('kiln-')}"
+        _sh("ip", "neigh", "replace", self.address, "lladdr", "02:00:00:00:00:01",
+            "dev", device, "nud", "permanent")  # fmt: skip
+        try:
+            yield
+        finally:
+            _run_quietly("ip", "neigh", "del", self.address, "dev", device)
+
     def ssh_argv(self, *extra: str) -> list[str]:
         """An OpenSSH client command for this host that checks its host key."""
         return [
@@ -210,7 +231,8 @@ def _sshd_config(work: Path, address: str, host_key: Path) -> Path:
                 "Port 22",
                 f"HostKey {host_key}",
                 f"PidFile {work / 'sshd.pid'}",
-                f"AuthorizedKeysFile {work / 'authorized_keys'}/%u",
+                # The user's own file too: builders' cleanup steps edit ~/.ssh/authorized_keys.
+                f"AuthorizedKeysFile {work / 'authorized_keys'}/%u .ssh/authorized_keys",
                 "StrictModes no",
                 "UsePAM no",
                 "PasswordAuthentication yes",
