@@ -2,12 +2,14 @@
 
 `communicator = "none"` connects nothing: provisioners that need a machine
 then fail with a message saying so. Other communicators are looked up by
-name in the `kiln.communicators` entry-point group.
+name in the `kiln.communicators` entry-point group. `pause_before_connecting`:
+once connected, disconnect, wait that long and connect again (as Packer).
 """
 
 from __future__ import annotations
 
 from kiln.communicator.options import CommunicatorConfig
+from kiln.components.durations import format_duration, parse_duration
 from kiln.components.runtime import BuildState, Step
 from kiln.errors import KilnError
 
@@ -39,6 +41,15 @@ class Connect(Step):
             )
         connector = next(iter(found)).load()
         state.communicator = connector(self.config, state)
+        pause = parse_duration(self.config.pause_before_connecting or "0s")
+        if pause > 0:
+            # Packer connects, waits, then connects again: the first login proves the
+            # machine is up, the second one is the session provisioners use (a machine
+            # that reboots itself once SSH works is reached after its reboot).
+            state.ui.say(f"Pausing {format_duration(pause)} before connecting...")
+            self.cleanup(state)
+            state.run.sleep(pause)
+            state.communicator = connector(self.config, state)
 
     def cleanup(self, state: BuildState) -> None:
         """Close the connection."""
