@@ -9,7 +9,6 @@ stop at its next safe point; their cleanups still run.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import uuid
@@ -47,8 +46,9 @@ class RunResult:
 
 
 def new_run_uuid() -> str:
-    """A run's UUID: `PACKER_RUN_UUID` when set (a wrapping tool's), else a new one."""
-    return os.environ.get("PACKER_RUN_UUID") or str(uuid.uuid4())
+    """A new UUID for every run, as Packer makes one (it never reads `PACKER_RUN_UUID`:
+    that variable is what the run gives its scripts, not something it takes)."""
+    return str(uuid.uuid4())
 
 
 class Run:

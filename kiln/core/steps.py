@@ -8,8 +8,14 @@
   step's, which runs the `error-cleanup-provisioner`;
 - `ask`: ask the person whether to clean up, abort or retry the step.
 
-`-debug` pauses after each step and before each cleanup. A cleanup that
-fails is reported and the others still run; the build then fails.
+When cleanups are skipped, the first skipped one prints the build's error
+and `Step "NAME" failed, aborting...` (NAME: that step, as Packer names
+it), or `Interrupted, aborting...` after a cancellation; each later one
+prints `aborted: skipping cleanup of step "NAME"`.
+
+`-debug` pauses after each step and before each cleanup (Packer's debug
+runner). A cleanup that fails is reported and the others still run; the
+build then fails.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiln.components.runtime import BuildState, Provision, Step
 from kiln.errors import CancelledError, KilnError
@@ -48,21 +54,35 @@ class StepPolicy:
     emit: Callable[..., None] | None = None
 
 
+@dataclass
+class StepRun:
+    """What happened to one build's steps: the runner's own record, not shared state."""
+
+    started: list[Step] = field(default_factory=list)
+    #: The steps whose run finished (Packer's debug runner pauses before their cleanups).
+    finished: list[Step] = field(default_factory=list)
+    #: The person answered "abort" to `-on-error=ask`: skip the cleanups.
+    abort_requested: bool = False
+    #: The first skipped cleanup has printed the error and "aborting...".
+    abort_reported: bool = False
+
+
 def run_steps(steps: list[Step], state: BuildState, policy: StepPolicy) -> None:
     """Run `steps`, then clean up; raise what stopped the build (or a cleanup failure)."""
-    started: list[Step] = []
+    record = StepRun()
     try:
         for step in steps:
             state.run.check_cancelled()
-            started.append(step)
-            _run_one(step, state, policy)
+            record.started.append(step)
+            _run_one(step, state, policy, record)
+            record.finished.append(step)
             if policy.debug:
                 _pause(state, f"Pausing after run of step '{step.title}'. Press enter to continue.")
     except BaseException as error:
         state.error = error
         raise
     finally:
-        failures = _clean_up(started, state, policy)
+        failures = _clean_up(record, state, policy)
         if failures and state.error is None:
             state.error = CleanupFailedError(
                 "Cleanup failed: " + "; ".join(failures),
@@ -70,7 +90,7 @@ def run_steps(steps: list[Step], state: BuildState, policy: StepPolicy) -> None:
             raise state.error
 
 
-def _run_one(step: Step, state: BuildState, policy: StepPolicy) -> None:
+def _run_one(step: Step, state: BuildState, policy: StepPolicy, record: StepRun) -> None:
     _emit(policy, EventType.STEP_START, state, step.title, step=step.title)
     started = time.monotonic()
     while True:
@@ -86,8 +106,7 @@ def _run_one(step: Step, state: BuildState, policy: StepPolicy) -> None:
             answer = _ask(state, step)
             if answer == "retry":
                 continue
-            if answer == "abort":
-                state.data["aborted"] = True
+            record.abort_requested = answer == "abort"
             raise
     _emit(
         policy, EventType.STEP_END, state, step.title,
@@ -107,24 +126,18 @@ def _ask(state: BuildState, step: Step) -> str:
         state.ui.say(f"Incorrect input: {json.dumps(line)}")  # Go's %#v of a string
 
 
-def _clean_up(started: list[Step], state: BuildState, policy: StepPolicy) -> list[str]:
+def _clean_up(record: StepRun, state: BuildState, policy: StepPolicy) -> list[str]:
     failures: list[str] = []
-    announced = False
-    for step in reversed(started):
-        if not _should_clean(step, state, policy):
-            if not announced:
-                if state.run.cancelled:
-                    state.ui.error("Interrupted, aborting...")
-                else:
-                    state.ui.error(f'Step "{started[-1].title}" failed, aborting...')
-                announced = True
-            else:
-                state.ui.error(f'aborted: skipping cleanup of step "{step.title}"')
-            continue
-        if policy.debug:
+    for step in reversed(record.started):
+        # Packer's debug runner pauses here even when `-on-error` then skips the
+        # cleanup, but not before the cleanup of the step that failed.
+        if policy.debug and step in record.finished:
             _pause(
                 state, f"Pausing before cleanup of step '{step.title}'. Press enter to continue."
             )
+        if not _should_clean(step, state, policy, record):
+            _report_skipped(step, state, record)
+            continue
         try:
             step.cleanup(state)
         except Exception as error:
@@ -135,16 +148,32 @@ def _clean_up(started: list[Step], state: BuildState, policy: StepPolicy) -> lis
     return failures
 
 
-def _should_clean(step: Step, state: BuildState, policy: StepPolicy) -> bool:
+def _should_clean(step: Step, state: BuildState, policy: StepPolicy, record: StepRun) -> bool:
     """Whether `-on-error` lets this step's cleanup run."""
     if not state.failed:
         return True
     mode = policy.on_error
     if mode == "ask":
-        return not state.data.get("aborted", False)
+        return not record.abort_requested
     if mode == "run-cleanup-provisioner":
         return isinstance(step, Provision)
     return mode != "abort"
+
+
+def _report_skipped(step: Step, state: BuildState, record: StepRun) -> None:
+    """Packer's lines for a skipped cleanup: the error and "aborting..." once, then one each."""
+    if record.abort_reported:
+        state.ui.error(f'aborted: skipping cleanup of step "{step.title}"')
+        return
+    record.abort_reported = True
+    # A cancellation is reported by the interrupt lines; a failure shows its error here,
+    # as Packer's runner does before it names the step.
+    if state.error is not None and not isinstance(state.error, CancelledError):
+        state.ui.error(str(state.error))
+    if state.run.cancelled:
+        state.ui.error("Interrupted, aborting...")
+    else:
+        state.ui.error(f'Step "{step.title}" failed, aborting...')
 
 
 def _pause(state: BuildState, message: str) -> None:

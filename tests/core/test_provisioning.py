@@ -100,11 +100,21 @@ def test_build_values_are_known_when_a_provisioner_runs(workspace: Workspace) ->
     assert len(run_uuid) == 36
 
 
-def test_packer_run_uuid_from_the_environment_is_the_runs(workspace: Workspace) -> None:
+def run_uuid_said(stdout: str) -> str:
+    return next(line for line in stdout.splitlines() if "run=" in line).rsplit("run=", 1)[1]
+
+
+def test_every_run_has_a_new_uuid_whatever_the_environment_says(workspace: Workspace) -> None:
+    # Packer makes a new run UUID at every start and never reads PACKER_RUN_UUID.
     provisioner(workspace, 'say = "run=${build.PackerRunUUID}"')
     workspace.env["PACKER_RUN_UUID"] = "11111111-2222-3333-4444-555555555555"
-    result = workspace.kiln("build", "t.pkr.hcl")
-    assert "run=11111111-2222-3333-4444-555555555555" in result.stdout
+    first = workspace.kiln("build", "t.pkr.hcl")
+    second = workspace.kiln("build", "t.pkr.hcl")
+    assert first.returncode == second.returncode == 0, first.stdout + second.stdout
+    uuids = [run_uuid_said(first.stdout), run_uuid_said(second.stdout)]
+    assert "11111111-2222-3333-4444-555555555555" not in uuids
+    assert uuids[0] != uuids[1]
+    assert all(len(text) == 36 and text.count("-") == 4 for text in uuids)
 
 
 def test_sensitive_values_never_reach_the_output(workspace: Workspace) -> None:
@@ -117,6 +127,6 @@ def test_sensitive_values_never_reach_the_output(workspace: Workspace) -> None:
     assert "and again: <sensitive>" in result.stdout
     for text in (result.stdout, result.stderr, log.read_text()):
         assert "hunter2" not in text
-    events = workspace.root / "events.jsonl"
-    if events.exists():
-        assert "hunter2" not in events.read_text()
+    events = (workspace.root / "events.jsonl").read_text()
+    assert "the secret is <sensitive>" in events
+    assert "hunter2" not in events

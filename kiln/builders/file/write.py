@@ -11,10 +11,11 @@ link is written through: the file it points to changes, as with Packer.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import BinaryIO
 
 from kiln.components.artifact import Artifact
@@ -69,6 +70,16 @@ class WriteTarget(Step):
             write_atomically(self.target, 0o600, lambda out: out.write(data))
         state.artifact = FileArtifact(self.target)
 
+    def inputs(self, state: BuildState) -> Mapping[str, object]:
+        """The target, and the content or the source's path and SHA-256 (its bytes)."""
+        found: dict[str, object] = {"target": self.target}
+        if self.source:
+            found["source"] = self.source
+            found["source_sha256"] = _sha256(self.source)
+        else:
+            found["content_sha256"] = hashlib.sha256(self.content.encode()).hexdigest()
+        return found
+
     def _copy(self, state: BuildState) -> None:
         if os.path.isdir(self.source):
             raise KilnError(f"read {self.source}: is a directory")
@@ -80,6 +91,18 @@ class WriteTarget(Step):
             state.ui.say(f"Copying {self.source} to {self.target}")
             copied = write_atomically(self.target, 0o666, _copier(source, state))
         state.ui.say(f"Copied {copied} bytes")
+
+
+def _sha256(path: str) -> str:
+    """The SHA-256 of a file's bytes ("" when it cannot be read: the run will say why)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def _copier(source: BinaryIO, state: BuildState) -> Writer:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kiln.components.base import DataSource
 from kiln.components.config import Config, Problems, option
-from kiln.hcl.types import STRING, MapType, ObjectType
+from kiln.hcl.types import NUMBER, STRING, MapType, ObjectType
 from kiln.hcl.values import Value
 
 METHODS = ("HEAD", "GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH")
@@ -40,13 +40,22 @@ class HTTPDataSource(DataSource):
 
     config_class = HTTPDataConfig
     config: HTTPDataConfig
-    #: As in current Packer: the response's headers are under `request_headers`
-    #: (duplicates joined with ", "); there is no status code output, since
-    #: anything but a 2xx response is an error.
-    output_type = ObjectType({"url": STRING, "body": STRING, "request_headers": MapType(STRING)})
+    #: Current Packer's outputs are `url`, `body` and `request_headers` (which,
+    #: despite its name, holds the response's headers, duplicates joined with
+    #: ", "). Kiln adds the clearer `response_headers` (the same map) and
+    #: `status_code` (the response's 2xx code: any other is an error).
+    output_type = ObjectType(
+        {
+            "url": STRING,
+            "body": STRING,
+            "request_headers": MapType(STRING),
+            "response_headers": MapType(STRING),
+            "status_code": NUMBER,
+        }
+    )
 
     def execute(self) -> Value:
-        """Make the request; a 2xx response's body and headers."""
+        """Make the request; a 2xx response's body, headers and status code."""
         from kiln.datasources.http.request import fetch  # noqa: PLC0415 - only when run
 
         config = self.config
@@ -56,11 +65,15 @@ class HTTPDataSource(DataSource):
             headers=config.request_headers,
             body=config.request_body,
         )
-        headers = {name: Value.string(text) for name, text in response.headers.items()}
+        headers = Value.map(
+            {name: Value.string(text) for name, text in response.headers.items()}, STRING
+        )
         return Value.object(
             {
                 "url": Value.string(config.url),
                 "body": Value.string(response.body),
-                "request_headers": Value.map(headers, STRING),
+                "request_headers": headers,
+                "response_headers": headers,
+                "status_code": Value.number(response.status),
             }
         )

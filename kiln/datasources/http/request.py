@@ -44,10 +44,11 @@ class HTTPDataError(KilnError):
 
 @dataclass
 class Response:
-    """A successful response: its headers (Go's canonical names) and body."""
+    """A successful response: its headers (Go's canonical names), body and status code."""
 
     body: str
     headers: dict[str, str] = field(default_factory=dict)
+    status: int = 200
 
 
 def fetch(url: str, *, method: str, headers: Mapping[str, str], body: str) -> Response:
@@ -63,6 +64,7 @@ def fetch(url: str, *, method: str, headers: Mapping[str, str], body: str) -> Re
         with _opener().open(request, timeout=TIMEOUT) as answer:
             data = answer.read()
             received = _headers(answer.headers)
+            status = answer.status
     except urllib.error.HTTPError as error:
         error.close()
         if error.msg.startswith(urllib.request.HTTPRedirectHandler.inf_msg):
@@ -75,7 +77,7 @@ def fetch(url: str, *, method: str, headers: Mapping[str, str], body: str) -> Re
     except (OSError, http.client.HTTPException, ValueError) as error:
         raise HTTPDataError(f'{operation} "{url}": {_reason(error)}') from None
     _warn_unless_text(received.get("Content-Type", ""))
-    return Response(data.decode("utf-8", "replace"), received)
+    return Response(data.decode("utf-8", "replace"), received, status)
 
 
 def _operation(method: str) -> str:

@@ -99,3 +99,7 @@ class ShellLocalProvisioner(Provisioner):
         from kiln.provisioners.shell_local.local_script import run_local_script  # noqa: PLC0415
 
         run_local_script(run, self.config)
+
+    def files_read(self) -> list[str]:
+        """The scripts it runs (its inputs besides the options, for the step cache)."""
+        return self.config.script_paths
