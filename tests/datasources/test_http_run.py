@@ -157,6 +157,36 @@ def test_get_gives_url_body_and_response_headers(tmp_path: Path, server: Server)
     assert request.headers["X-Custom"] == "yes"
 
 
+def test_response_headers_and_status_code_as_the_issue_names_them(
+    tmp_path: Path, server: Server
+) -> None:
+    # Current Packer has only `request_headers` (the response's headers); Kiln also
+    # gives them as `response_headers`, and the 2xx code as the number `status_code`.
+    data = f"""data "http" "ok" {{
+  url = "{server.url}/json"
+}}
+data "http" "created" {{
+  url    = "{server.url}/status/201"
+  method = "POST"
+}}"""
+    custom = """      ok      = data.http.ok.status_code
+      created = data.http.created.status_code + 0
+      type    = data.http.ok.response_headers["Content-Type"]
+      dup     = data.http.ok.response_headers["X-Dup"]
+      same    = data.http.ok.response_headers == data.http.ok.request_headers ? "yes" : "no"
+      body    = data.http.created.body"""
+    code, output, values = run(tmp_path, data, custom)
+    assert code == 0, output
+    assert values == {
+        "ok": "200",
+        "created": "201",
+        "type": "application/json",
+        "dup": "one, two",
+        "same": "yes",
+        "body": "no",
+    }
+
+
 def test_post_sends_its_body_and_only_the_headers_given(tmp_path: Path, server: Server) -> None:
     data = f"""data "http" "plain" {{
   url          = "{server.url}/echo"
