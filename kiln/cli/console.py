@@ -1,7 +1,9 @@
 """`kiln console`: evaluate HCL2 expressions, as `packer console` does.
 
-With a TEMPLATE, `var.*`, `local.*`, `data.*` (unknown until run),
-`path.*` and `packer.version` are available. Lines are read from stdin:
+With a TEMPLATE, `var.*`, `local.*`, `data.*`, `path.*` and
+`packer.version` are available: the template's data sources run first, as
+current Packer's console runs them (one that fails is a warning on stderr,
+and its value is unknown). Lines are read from stdin:
 piped, problems are shown as they come and only the last result is printed
 (exit status 1 if any line failed); on a terminal, a `> ` prompt with history
 and tab completion prints every result. `help`, `variables` and `exit` work
@@ -23,7 +25,7 @@ import click
 
 from kiln.cli.command import PackerCommand
 from kiln.cli.invocation import Invocation
-from kiln.cli.validate import VAR_FLAGS, load_checked
+from kiln.cli.validate import VAR_FLAGS, load_checked, render_diagnostics
 
 if TYPE_CHECKING:
     from kiln.hcl.diagnostics import Diagnostics
@@ -113,7 +115,12 @@ def _load_session(
         check_components=False,
         require_values=False,
         warn_undeclared_var=False,
+        evaluate_datasources=True,
+        tolerate_datasource_failures=True,
     )
+    warnings = template.warnings()
+    if warnings:
+        invocation.output.error(render_diagnostics(warnings, template.sources.files) + "\n")
     return ConsoleSession(template.evaluation_context(), template)
 
 

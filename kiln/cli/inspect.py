@@ -3,7 +3,9 @@
 Input variables (sensitive ones as `<sensitive>`, unset ones as
 `<unknown>`), local variables, and each build's sources, provisioners and
 post-processor chains. Component configurations are not checked (that is
-`validate`'s job), only what reading the template needs.
+`validate`'s job), only what reading the template needs. Data sources run,
+as current Packer's `inspect` runs them, so locals made from them show their
+values; one that fails is a warning and leaves what uses it unknown.
 """
 
 from __future__ import annotations
@@ -97,6 +99,8 @@ def run_inspect(
         var_file,
         check_components=False,
         require_values=False,
+        evaluate_datasources=True,
+        tolerate_datasource_failures=True,
     )
     output = invocation.output
     if _inspect_legacy_json(template, invocation):

@@ -65,7 +65,7 @@ def load_checked(
     options = LoadOptions(
         var_options=var, var_files=var_file, environ=invocation.environ, **settings
     )
-    template = load_any(path, options)
+    template = load_any(path, options, stdin=invocation.stdin)
     if template.has_errors:
         raise template.error()
     if not options.syntax_only and not is_legacy_json(path):

@@ -18,7 +18,7 @@ from kiln.hcl.source import Range
 from kiln.hcl.types import DYNAMIC
 from kiln.hcl.values import Value
 from kiln.template.bodies import body_expressions
-from kiln.template.datasources import DataBlock, evaluate_data
+from kiln.template.datasources import DataBlock, DataRun, evaluate_data
 from kiln.template.locals import Local
 from kiln.template.redaction import register_sensitive
 from kiln.template.variables import SENSITIVE
@@ -38,7 +38,7 @@ def evaluate_locals_and_data(
     make_context: Callable[[], EvalContext],
     diags: Diagnostics,
     *,
-    execute_data: bool,
+    run_data: DataRun,
 ) -> None:
     """Give every local and data source its value (unknown where it failed)."""
     nodes = {n.address: n for n in _nodes(local_values, data)}
@@ -52,7 +52,7 @@ def evaluate_locals_and_data(
         if ctx is None or (changed and node.needs):
             ctx = make_context()
             changed = False
-        _evaluate(node.item, ctx, diags, execute_data)
+        _evaluate(node.item, ctx, diags, run_data)
         changed = True
 
 
@@ -110,11 +110,9 @@ def _in_order(nodes: dict[str, _Node], diags: Diagnostics) -> list[_Node]:
     return order
 
 
-def _evaluate(
-    item: Local | DataBlock, ctx: EvalContext, diags: Diagnostics, execute_data: bool
-) -> None:
+def _evaluate(item: Local | DataBlock, ctx: EvalContext, diags: Diagnostics, run: DataRun) -> None:
     if isinstance(item, DataBlock):
-        item.value = evaluate_data(item, ctx, diags, execute=execute_data)
+        item.value = evaluate_data(item, ctx, diags, run=run)
         return
     value, found = evaluate(item.expr, ctx)  # type: ignore[arg-type]
     diags.extend(found)

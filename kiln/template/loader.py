@@ -28,7 +28,7 @@ from kiln.template import assignments
 from kiln.template.builds import BuildBlock, read_build_block
 from kiln.template.components import decode_block, unknown_type
 from kiln.template.context import template_context
-from kiln.template.datasources import DataBlock, declare_data_block
+from kiln.template.datasources import DataBlock, DataRun, declare_data_block
 from kiln.template.files import Sources, auto_var_files, template_files, template_root
 from kiln.template.graph import evaluate_locals_and_data
 from kiln.template.locals import Local, declare_local_block, declare_locals_block
@@ -73,7 +73,11 @@ class LoadOptions:
     check_components: bool = True
     #: A variable with neither value nor default is an error (not for inspect/console).
     require_values: bool = True
+    #: Run the data sources (`build`, `validate -evaluate-datasources`, and
+    #: `inspect`/`console`, where a failure is only a warning).
     evaluate_datasources: bool = False
+    #: A data source that fails leaves its value unknown, with a warning.
+    tolerate_datasource_failures: bool = False
     warn_undeclared_var: bool = True
     cwd: str | None = None
 
@@ -233,7 +237,7 @@ def _read_the_rest(
         template.data,
         template.evaluation_context,
         diags,
-        execute_data=options.evaluate_datasources,
+        run_data=_data_run(options),
     )
     template.context = template.evaluation_context()
     for block in blocks.of("build"):
@@ -244,6 +248,12 @@ def _read_the_rest(
     template.plans = make_plans(template.builds, template.context, options.only, options.except_)
     if options.check_components:
         _decode_plans(template, diags)
+
+
+def _data_run(options: LoadOptions) -> DataRun:
+    if not options.evaluate_datasources:
+        return DataRun.NO
+    return DataRun.TRY if options.tolerate_datasource_failures else DataRun.YES
 
 
 def _known_type(kind: Kind, block: ContentBlock, template: Template, diags: Diagnostics) -> bool:

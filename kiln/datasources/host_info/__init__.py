@@ -2,9 +2,11 @@
 (`os_type`, `version`, `architecture`, `platform`, `family`); it takes no options.
 
 It comes from the third-party plugin `github.com/stromweld/host-info`, not
-from HashiCorp; Kiln ships its schema so that templates using it validate
-as they do with the plugin installed. Running it is not supported yet, so
-`kiln validate` leaves its outputs unknown, as `packer validate` does.
+from HashiCorp (chef/bento uses it to pick a QEMU accelerator and display).
+Its outputs are named as the plugin documents them, with the plugin's
+values: `os_type` and `architecture` in Go's words (`linux`, `amd64`,
+`arm64`), and `platform`, `version`, `family` as the plugin's host library
+reports a Linux distribution (`debian`, `12.11`, `debian`; see `facts`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from dataclasses import dataclass
 
 from kiln.components.base import DataSource
 from kiln.components.config import Config
+from kiln.datasources.host_info.facts import host_facts
 from kiln.hcl.types import STRING, ObjectType
+from kiln.hcl.values import Value
 
-#: Where the schema comes from (a plugin not published by HashiCorp).
+#: Where the component comes from (a plugin not published by HashiCorp).
 PLUGIN_SOURCE = "github.com/stromweld/host-info"
 
 
@@ -27,7 +31,7 @@ class HostInfoConfig(Config):
 
 
 class HostInfoDataSource(DataSource):
-    """Describes the build host (validated only)."""
+    """Describes the machine Kiln runs on."""
 
     config_class = HostInfoConfig
     output_type = ObjectType(
@@ -39,3 +43,16 @@ class HostInfoDataSource(DataSource):
             "family": STRING,
         }
     )
+
+    def execute(self) -> Value:
+        """This machine's facts (reading local files only: no network)."""
+        facts = host_facts()
+        return Value.object(
+            {
+                "os_type": Value.string(facts.os_type),
+                "version": Value.string(facts.version),
+                "architecture": Value.string(facts.architecture),
+                "platform": Value.string(facts.platform),
+                "family": Value.string(facts.family),
+            }
+        )

@@ -83,6 +83,14 @@ _META_KEYS = {
 }
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
+#: How diagnostics name a template read from stdin (`kiln validate -`).
+STDIN_NAME = "<stdin>"
+#: Why a file that is not JSON was read as JSON, added to its syntax error.
+FORMAT_HINT = (
+    "Kiln reads a template as legacy JSON unless it is a directory or its name ends in "
+    ".pkr.hcl or .pkr.json, as Packer does; if this is an HCL2 template, rename it so."
+)
+
 
 @dataclass
 class LegacyJSONTemplate(Template):
@@ -91,13 +99,17 @@ class LegacyJSONTemplate(Template):
     legacy: LegacyTemplate | None = None
 
 
-def load_legacy_json(path: str, options: LoadOptions) -> LegacyJSONTemplate:
-    """Load the legacy JSON template at `path` as `load_template` loads HCL2 ones."""
-    template = LegacyJSONTemplate(path, template_root(path), files=[path])
+def load_legacy_json(
+    path: str, options: LoadOptions, *, source: bytes | None = None
+) -> LegacyJSONTemplate:
+    """Load the legacy JSON template at `path` as `load_template` loads HCL2 ones;
+    `source` is the template's text when it is not read from `path` (stdin)."""
+    name = STDIN_NAME if source is not None else path
+    template = LegacyJSONTemplate(path, template_root(path), files=[name])
     diags = template.diagnostics
     # inspect (and console) describe the template as written, as Packer's do.
     validate = options.require_values and not options.syntax_only
-    legacy = _parse(template, diags, validate=validate)
+    legacy = _parse(template, name, source, diags, validate=validate)
     if legacy is None:
         return template
     template.legacy = legacy
@@ -117,19 +129,21 @@ def load_legacy_json(path: str, options: LoadOptions) -> LegacyJSONTemplate:
     return template
 
 
-def _parse(template: Template, diags: Diagnostics, *, validate: bool) -> LegacyTemplate | None:
-    path = template.path
+def _parse(
+    template: Template, name: str, source: bytes | None, diags: Diagnostics, *, validate: bool
+) -> LegacyTemplate | None:
+    if source is None:
+        try:
+            source = Path(name).read_bytes()
+        except OSError as error:
+            diags.add_error(
+                "Failed to read template",
+                f"The template {name!r} could not be read: {error.strerror or error}.",
+            )
+            return None
+    template.sources.files[name] = source
     try:
-        source = Path(path).read_bytes()
-    except OSError as error:
-        diags.add_error(
-            "Failed to read template",
-            f"The template {path!r} could not be read: {error.strerror or error}.",
-        )
-        return None
-    template.sources.files[path] = source
-    try:
-        return parse_legacy_template(source, path, validate=validate)
+        return parse_legacy_template(source, name, validate=validate, syntax_hint=FORMAT_HINT)
     except HCLError as error:
         diags.extend(error.diagnostics)
         return None

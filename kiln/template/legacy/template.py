@@ -13,6 +13,7 @@ as an `HCLError` whose diagnostics point into the file, worded as Packer's.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -408,15 +409,22 @@ def value_is_null(value: JSONValue) -> bool:
     return isinstance(value, JSONScalar) and value.value is None
 
 
-def parse_legacy_template(source: bytes, path: str, *, validate: bool = True) -> LegacyTemplate:
+def parse_legacy_template(
+    source: bytes, path: str, *, validate: bool = True, syntax_hint: str = ""
+) -> LegacyTemplate:
     """Parse and check a legacy JSON template's structure (variables not resolved).
 
     `validate` adds Packer's template validation: at least one builder,
     `only`/`except`/`override` naming builders, `min_packer_version`
     (`inspect` and `validate -syntax-only` only parse, as in Packer).
+    `syntax_hint` is added to the detail of the first JSON syntax error.
     """
     root, problems = parse_json_value(source, path)
     if root is None:
+        if syntax_hint and problems:
+            first = problems[0]
+            detail = f"{first.detail}\n\n{syntax_hint}" if first.detail else syntax_hint
+            problems[0] = dataclasses.replace(first, detail=detail)
         raise HCLError(problems, sources={path: source})
     reader = _Reader(path, source)
     template = reader.read(root)
