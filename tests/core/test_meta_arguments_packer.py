@@ -108,7 +108,9 @@ def test_only_except_and_override_choose_what_runs_where(tmp_path: Path) -> None
 
 
 def test_timeout_stops_the_provisioner(tmp_path: Path) -> None:
-    files = template('    inline = ["echo started", "sleep 3", "touch finished"]\n    timeout = "1s"')
+    files = template(
+        '    inline = ["echo started", "sleep 3", "touch finished"]\n    timeout = "1s"'
+    )
     kiln, packer = side_by_side(tmp_path, files, "-only=null.a", "t.pkr.hcl")
     assert kiln.exit_code == packer.exit_code == 1
     for ran in (kiln, packer):

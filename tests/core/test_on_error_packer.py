@@ -22,7 +22,9 @@ from tests.ui.support import environment, run_on_terminal, screen
 pytestmark = pytest.mark.backend("packer")
 
 #: Fails on its first run in a directory, succeeds on the next (for `retry`).
-FAIL_ONCE = "if [ -e failed-once ]; then echo fixed; else touch failed-once; echo broken; exit 3; fi"
+FAIL_ONCE = (
+    "if [ -e failed-once ]; then echo fixed; else touch failed-once; echo broken; exit 3; fi"
+)
 
 
 def template(command: str = "echo broken; exit 3") -> dict[str, str]:
