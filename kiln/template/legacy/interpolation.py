@@ -85,7 +85,9 @@ RULES: dict[tuple[Kind, str], RenderRules] = {
     (Kind.PROVISIONER, "sleep"): RenderRules(interpolate=False),
     (Kind.POST_PROCESSOR, "checksum"): _excluding("output"),
     (Kind.POST_PROCESSOR, "compress"): _excluding("output"),
+    (Kind.POST_PROCESSOR, "convert"): _excluding("output"),
     (Kind.POST_PROCESSOR, "shell-local"): _excluding("execute_command"),
+    (Kind.POST_PROCESSOR, "vagrant"): _excluding("output"),
 }
 
 
