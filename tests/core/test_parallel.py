@@ -1,4 +1,8 @@
-"""Parallel builds through `kiln build`: concurrency, limits, independence."""
+"""Parallel builds through `kiln build`: concurrency and independence.
+
+The limits (`-parallel-builds`, `-debug`) are proven, beside Packer, in
+test_parallel_packer.py.
+"""
 
 from __future__ import annotations
 
@@ -46,25 +50,6 @@ def test_builds_run_at_the_same_time(workspace: Workspace) -> None:
     assert result.returncode == 0, result.stdout
     assert "--> journal.a:" in result.stdout
     assert "--> journal.b:" in result.stdout
-
-
-def test_parallel_builds_one_runs_them_one_after_another(workspace: Workspace) -> None:
-    workspace.template(THREE % "")
-    result = workspace.kiln("build", "-parallel-builds=1", "t.pkr.hcl")
-    assert result.returncode == 0, result.stdout
-    builds = [line.split()[0] for line in workspace.journal.lines()]
-    # Each build's lines are contiguous: no build started before the previous ended.
-    runs = [name for i, name in enumerate(builds) if i == 0 or builds[i - 1] != name]
-    assert sorted(runs) == ["journal.a", "journal.b", "journal.c"]
-
-
-def test_debug_turns_parallelism_off(workspace: Workspace) -> None:
-    workspace.template(THREE % "")
-    result = workspace.kiln("build", "-debug", "t.pkr.hcl", input="\n" * 40)
-    assert result.returncode == 0, result.stdout
-    builds = [line.split()[0] for line in workspace.journal.lines()]
-    runs = [name for i, name in enumerate(builds) if i == 0 or builds[i - 1] != name]
-    assert len(runs) == 3
 
 
 def test_one_failing_build_does_not_stop_the_others(workspace: Workspace) -> None:
