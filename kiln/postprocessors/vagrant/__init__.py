@@ -1,9 +1,12 @@
 """The `vagrant` post-processor (HashiCorp's Vagrant plugin): turns the
 artifact of a known builder into a Vagrant box for the matching provider.
 
-Kiln checks its options (`VagrantConfig`) but cannot run it yet. The options
-every box-making post-processor shares are `VagrantBoxOptions` (also used by
-`utm-vagrant`).
+Kiln makes boxes for the `libvirt` and `virtualbox` providers, from the
+artifacts of the qemu and virtualbox builders (as Packer) and of Kiln's
+disk-producing components (`rootfs`, `convert`); `providers` says which
+provider an artifact gets, `box` makes the box, `libvirt` and `virtualbox`
+fill it. The options every box-making post-processor shares are
+`VagrantBoxOptions` (also used by `utm-vagrant`).
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from kiln.components.base import PostProcessor
+from kiln.components.artifact import Artifact
+from kiln.components.base import PostProcessed, PostProcessor
 from kiln.components.config import Config, Problems, option
+from kiln.components.runtime import BuildRun
 from kiln.postprocessors.options import keep_input_artifact
 
 #: The providers `provider_override` may name (the builders the plugin knows).
@@ -48,8 +53,10 @@ class VagrantBoxOptions(Config):
         "packer_{{ .BuildName }}_{{ .Provider }}_{{ .Architecture }}.box",
         doc="Where the box is written; a template with BuildName, Provider, Architecture.",
     )
-    override: Mapping[str, str] = option(
-        default_factory=dict, doc="Per-provider settings that replace the ones above."
+    override: Mapping[str, Any] = option(
+        default_factory=dict,
+        doc="Per-provider settings that replace the ones above: provider name → object "
+        "of options (output, compression_level, include, vagrantfile_template).",
     )
     vagrantfile_template: str = option(
         "", doc="A Vagrantfile template added to the box (a template itself)."
@@ -103,6 +110,17 @@ class VagrantConfig(VagrantBoxOptions):
 
 
 class VagrantPostProcessor(PostProcessor):
-    """Makes Vagrant boxes (validated only)."""
+    """Makes Vagrant boxes for the libvirt and virtualbox providers."""
 
     config_class = VagrantConfig
+    config: VagrantConfig
+
+    def post_process(self, run: BuildRun, artifact: Artifact) -> PostProcessed:
+        """Write the box; the input is discarded unless `keep_input_artifact` (as Packer)."""
+        from kiln.postprocessors.vagrant.box import make_box  # noqa: PLC0415
+        from kiln.postprocessors.vagrant.providers import provider_for  # noqa: PLC0415
+
+        provider = provider_for(run, artifact, self.config.provider_override)
+        made = make_box(self.config, run, artifact, provider)
+        # Packer forces keeping only for providers whose box needs its input (clouds).
+        return PostProcessed(made, keep_input=False, force_keep_input=True)
