@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
+import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,6 +101,32 @@ def connected(
         state.run.remove_scratch()
 
 
+@contextlib.contextmanager
+def ssh_agent(*keys: Path) -> Iterator[str]:
+    """A real `ssh-agent` holding `keys`; yields its socket (SSH_AUTH_SOCK)."""
+    directory = Path(tempfile.mkdtemp(prefix="kiln-agent-"))
+    socket_path = directory / "agent.sock"
+    agent = subprocess.Popen(
+        ["ssh-agent", "-D", "-a", str(socket_path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            if socket_path.exists():
+                break
+            time.sleep(0.02)
+        env = {**os.environ, "SSH_AUTH_SOCK": str(socket_path)}
+        for key in keys:
+            subprocess.run(["ssh-add", "-q", str(key)], env=env, check=True, capture_output=True)
+        yield str(socket_path)
+    finally:
+        agent.terminate()
+        agent.wait(timeout=10)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 @pytest.fixture
 def bastion_pair() -> Iterator[tuple[SSHHost, SSHHost]]:
     """A bastion host and a target reachable only through it."""
@@ -137,11 +166,15 @@ class PackerResult:
     output: str
 
 
-def packer_build(template: Path, timeout: float = 180) -> PackerResult:
-    """`packer build` (1.6.6) of `template`, in a clean environment."""
+def packer_build(
+    template: Path, timeout: float = 180, env: dict[str, str] | None = None
+) -> PackerResult:
+    """`packer build` (1.6.6) of `template`, in a clean environment (plus `env`)."""
     backends.require("packer")
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("PACKER_", "PKR_VAR_"))}
+    environ.pop("SSH_AUTH_SOCK", None)
     environ["CHECKPOINT_DISABLE"] = "1"
+    environ.update(env or {})
     completed = subprocess.run(
         ["packer", "build", "-color=false", template.name],
         cwd=template.parent,

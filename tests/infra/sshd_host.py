@@ -145,6 +145,18 @@ class SSHHost:
         finally:
             _run_quietly("ip", "neigh", "del", self.address, "dev", device)
 
+    def certificate(self, public_key: Path) -> Path:
+        """Sign `public_key` (a `.pub` file) with the host's user CA; the certificate's path.
+
+        The certificate names this host's user as its principal; sshd trusts
+        the CA (TrustedUserCAKeys), so the key logs in without being in any
+        authorized_keys file.
+        """
+        ca = self.private_key.with_name("user_ca")
+        _sh("ssh-keygen", "-q", "-s", str(ca), "-I", "kiln-test-certificate",
+            "-n", self.username, "-V", "-5m:+1h", str(public_key))  # fmt: skip
+        return public_key.with_name(public_key.name.removesuffix(".pub") + "-cert.pub")
+
     def ssh_argv(self, *extra: str) -> list[str]:
         """An OpenSSH client command for this host that checks its host key."""
         return [
@@ -221,22 +233,31 @@ def _write_user_database(etc: Path, uid: int, home: Path, password: str) -> None
     shadow_file.chmod(0o640)
 
 
-def _sshd_config(work: Path, address: str, host_key: Path) -> Path:
+def _sshd_config(
+    work: Path, address: str, host_key: Path, ports: tuple[int, ...], keyboard_interactive: bool
+) -> Path:
     (work / "authorized_keys").mkdir(exist_ok=True)
     config = work / "sshd_config"
+    # Keyboard-interactive logins need PAM (it asks the password through its conversation);
+    # PAM reads the host's own /etc/shadow, which `ip netns exec` mounts over the real one.
+    login = (
+        ["UsePAM yes", "PasswordAuthentication no", "KbdInteractiveAuthentication yes"]
+        if keyboard_interactive
+        else ["UsePAM no", "PasswordAuthentication yes", "KbdInteractiveAuthentication no"]
+    )
     config.write_text(
         "\n".join(
             [
                 f"ListenAddress {address}",
-                "Port 22",
+                *(f"Port {port}" for port in ports),
                 f"HostKey {host_key}",
                 f"PidFile {work / 'sshd.pid'}",
                 # The user's own file too: builders' cleanup steps edit ~/.ssh/authorized_keys.
                 f"AuthorizedKeysFile {work / 'authorized_keys'}/%u .ssh/authorized_keys",
+                # Certificates signed by the host's user CA log in (ssh_certificate_file).
+                f"TrustedUserCAKeys {work / 'user_ca.pub'}",
                 "StrictModes no",
-                "UsePAM no",
-                "PasswordAuthentication yes",
-                "KbdInteractiveAuthentication no",
+                *login,
                 "PermitRootLogin no",
                 "PrintMotd no",
                 "LogLevel VERBOSE",
@@ -297,8 +318,19 @@ def _link(undo: contextlib.ExitStack, namespace: str, token: str, outside: str |
 
 
 @contextlib.contextmanager
-def ssh_host(behind: SSHHost | None = None) -> Iterator[SSHHost]:
-    """Start a test host (reachable only through `behind`, if given); on exit, remove it."""
+def ssh_host(
+    behind: SSHHost | None = None,
+    *,
+    extra_ports: tuple[int, ...] = (),
+    keyboard_interactive: bool = False,
+) -> Iterator[SSHHost]:
+    """Start a test host; on exit, remove it.
+
+    `behind`: reachable only through that host. `extra_ports`: sshd listens
+    on these too (besides 22). `keyboard_interactive`: passwords are asked
+    only through keyboard-interactive authentication (PAM), never accepted
+    by the "password" method.
+    """
     token = secrets.token_hex(3)
     namespace = f"kiln-{token}"
     with contextlib.ExitStack() as undo:
@@ -320,7 +352,8 @@ def ssh_host(behind: SSHHost | None = None) -> Iterator[SSHHost]:
         host_public = _keygen(host_key, "kiln test host")
         client_key = work / "client_key"
         client_public = _keygen(client_key, "kiln test client")
-        config = _sshd_config(work, guest_addr, host_key)
+        _keygen(work / "user_ca", "kiln test user CA")
+        config = _sshd_config(work, guest_addr, host_key, (22, *extra_ports), keyboard_interactive)
         authorized = [client_public, *([behind.public_key] if behind else [])]
         (work / "authorized_keys" / USERNAME).write_text("\n".join(authorized) + "\n")
         known_hosts = work / "known_hosts"

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import os
 import socket
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -143,11 +144,12 @@ async def _tcp(settings: SSHSettings, login: Login, deadline: float) -> socket.s
 async def _login_client(
     settings: SSHSettings, login: Login, deadline: float, *, sock: socket.socket
 ) -> tuple[asyncssh.SSHClientConnection, _Client]:
-    options = _options(settings, login, deadline)
     try:
-        conn, client = await asyncssh.create_connection(
-            _Client, login.host, login.port, sock=sock, **options
-        )
+        async with _agent_keys(login) as agent_keys:
+            options = _options(settings, login, deadline, agent_keys)
+            conn, client = await asyncssh.create_connection(
+                _Client, login.host, login.port, sock=sock, **options
+            )
     except BaseException:
         sock.close()
         raise
@@ -158,24 +160,56 @@ async def _login_through(
     settings: SSHSettings, bastion: asyncssh.SSHClientConnection, deadline: float
 ) -> tuple[asyncssh.SSHClientConnection, _Client]:
     login = settings.target
-    options = _options(settings, login, deadline)
-    conn, client = await asyncssh.create_connection(
-        _Client, login.host, login.port, tunnel=bastion, **options
-    )
+    async with _agent_keys(login) as agent_keys:
+        options = _options(settings, login, deadline, agent_keys)
+        conn, client = await asyncssh.create_connection(
+            _Client, login.host, login.port, tunnel=bastion, **options
+        )
     return conn, cast(_Client, client)
 
 
-def _options(settings: SSHSettings, login: Login, deadline: float) -> dict[str, Any]:
+@contextlib.asynccontextmanager
+async def _agent_keys(login: Login) -> AsyncIterator[list[Any]]:
+    """The SSH agent's keys (ssh_agent_auth), usable while the agent connection is open.
+
+    Asked for here rather than through asyncssh's `agent_path`, which works only
+    alongside key files: with no key file asyncssh would try ~/.ssh/id_* too,
+    which Packer never does.
+    """
+    path = _agent_socket(login)
+    if path is None:
+        yield []
+        return
+    try:
+        agent = await asyncssh.connect_agent(path)
+    except OSError as error:
+        raise SSHError(
+            f"Cannot connect to the SSH agent at {path} (SSH_AUTH_SOCK): {error.strerror or error}"
+        ) from error
+    try:
+        yield list(await agent.get_keys())
+    finally:
+        agent.close()
+        with contextlib.suppress(Exception):
+            await agent.wait_closed()
+
+
+def _options(
+    settings: SSHSettings, login: Login, deadline: float, agent_keys: list[Any]
+) -> dict[str, Any]:
     remaining = max(deadline - asyncio.get_running_loop().time(), 1.0)
-    agent = _agent_socket(login)
+    agent = os.environ.get("SSH_AUTH_SOCK", "") if login.agent_auth else ""
+    keys = [*agent_keys, *_client_keys(login)]
     options: dict[str, Any] = {
         "username": login.username,
         "password": login.password or None,
-        "client_keys": _client_keys(login) or None,
+        # None turns public key authentication off (and with it ~/.ssh/id_* defaults).
+        "client_keys": keys or None,
         "known_hosts": None,
         "config": None,
-        "agent_path": agent,
-        "agent_forwarding": bool(agent) and settings.agent_forwarding,
+        "agent_path": None,
+        # A path: forward that agent (asyncssh's way to forward without agent_path).
+        "agent_forwarding": agent if agent and settings.agent_forwarding else False,
         "connect_timeout": remaining,
         "keepalive_interval": settings.keep_alive_interval or 0,
         "keepalive_count_max": 3,

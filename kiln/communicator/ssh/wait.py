@@ -3,7 +3,11 @@
 Connection failures (refused, unreachable, no answer, a handshake cut short)
 are retried until ssh_timeout; a refused login counts as a handshake
 attempt, and ssh_handshake_attempts of them end the wait at once, since
-retrying a wrong password for five minutes helps nobody. Kiln polls every
+retrying a wrong password for five minutes helps nobody. A failed
+negotiation (the two sides share no key exchange algorithm, cipher, MAC or
+host key type) ends it at the first attempt, naming what each side offered:
+Packer retries it until ssh_timeout, but no retry can change the server's
+list. Kiln polls every
 half second where Packer waits 5 s, so a provisioner starts within a second
 of the SSH port opening.
 """
@@ -15,9 +19,12 @@ import asyncio
 from kiln.communicator.ssh.dial import AttemptFailed, Connection, dial
 from kiln.communicator.ssh.errors import (
     SSHAuthenticationError,
+    SSHNegotiationError,
     SSHTimeoutError,
     describe,
     is_authentication_failure,
+    is_negotiation_failure,
+    negotiation_message,
 )
 from kiln.communicator.ssh.settings import SSHSettings
 from kiln.components.durations import format_duration
@@ -37,6 +44,7 @@ async def wait_for_ssh(settings: SSHSettings) -> Connection:
     started = loop.time()
     deadline = started + settings.timeout
     attempts = refused_logins = 0
+    reason: BaseException | None = None
     while True:
         attempts += 1
         try:
@@ -46,6 +54,11 @@ async def wait_for_ssh(settings: SSHSettings) -> Connection:
         except (AttemptFailed, TimeoutError) as failure:
             error = failure.cause if isinstance(failure, AttemptFailed) else failure
             log.debug("SSH attempt %d failed: %s", attempts, failure)
+            # An attempt cut short by ssh_timeout itself says less than the one before it.
+            if isinstance(failure, AttemptFailed) or reason is None:
+                reason = failure
+            if is_negotiation_failure(error):
+                raise _no_agreement(settings, failure) from None
             if is_authentication_failure(error):
                 refused_logins += 1
                 if refused_logins >= settings.handshake_attempts:
@@ -57,7 +70,7 @@ async def wait_for_ssh(settings: SSHSettings) -> Connection:
                 pause = RETRY_SECONDS
             remaining = deadline - loop.time()
             if remaining <= 0:
-                raise _timed_out(settings, failure, attempts) from None
+                raise _timed_out(settings, reason or failure, attempts) from None
             await asyncio.sleep(min(pause, remaining))
 
 
@@ -77,6 +90,17 @@ def _timed_out(settings: SSHSettings, failure: BaseException, attempts: int) -> 
         f"{_reason(failure)}.",
         hint="Check that the machine is running and that ssh_host and ssh_port are right, "
         "or allow it longer with ssh_timeout.",
+    )
+
+
+def _no_agreement(settings: SSHSettings, failure: BaseException) -> SSHNegotiationError:
+    login = failure.login if isinstance(failure, AttemptFailed) else settings.target
+    cause = failure.cause if isinstance(failure, AttemptFailed) else failure
+    what, option = negotiation_message(cause)
+    return SSHNegotiationError(
+        f"SSH negotiation with {login.address} failed: {what}.",
+        hint=f"Set {option} to include one the server offers, or leave it unset "
+        "for Kiln's defaults.",
     )
 
 
