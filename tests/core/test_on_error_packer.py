@@ -174,3 +174,25 @@ def test_a_successful_retry_lets_the_build_succeed(tmp_path: Path) -> None:
     retried = [*asked, "==> a: Running local shell script: <inline-script>", "    a: fixed"]
     assert seen["kiln"] == retried
     assert seen["packer"][: len(retried)] == retried
+
+
+@pytest.mark.parametrize("mode", ["cleanup", "abort"])
+def test_debug_pauses_around_a_failure_as_packer(tmp_path: Path, mode: str) -> None:
+    # After each step that finished and before its cleanup, even a skipped one;
+    # never before the cleanup of the step that failed.
+    seen = {}
+    for tool in ("kiln", "packer"):
+        cwd = in_dir(tmp_path, tool, template())
+        ran = run_on_terminal(
+            tool, cwd, "-debug", f"-on-error={mode}", "t.json",
+            env=environment(cwd, PACKER_NO_COLOR="1"), answer=b"\r",
+        )  # fmt: skip
+        assert ran.code == 1, ran.stdout
+        seen[tool] = screen_lines(screen(ran.stdout), "a")
+    assert seen["kiln"] == seen["packer"]
+    pauses = [line for line in seen["kiln"] if "Press enter" in line]
+    assert pauses == [
+        "==> a: Pausing after run of step 'StepConnect'. Press enter to continue.",
+        "==> a: Pausing before the next provisioner . Press enter to continue.",
+        "==> a: Pausing before cleanup of step 'StepConnect'. Press enter to continue.",
+    ]
