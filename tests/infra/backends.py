@@ -66,6 +66,7 @@ CHECKS: dict[str, Callable[[], str | None]] = {
     "runc": _program("runc", "runc"),
     "docker-registry": _program("docker-registry", "docker-registry"),
     "mmdebstrap": _program("mmdebstrap", "mmdebstrap"),
+    "qemu-img": _program("qemu-img", "qemu-utils"),
     "danted": _program("danted", "dante-server"),
 }
 
