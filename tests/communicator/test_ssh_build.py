@@ -123,3 +123,46 @@ def test_the_build_waits_for_ssh_to_come_up(
         starter.join()
     assert ours.exit_code == 0, ours.output
     assert f"host={ssh_host.address}" in ours.stdout
+
+
+def test_a_host_that_never_answers_times_out_saying_so(
+    kiln: KilnRunner, ssh_host: SSHHost, tmp_path: Path
+) -> None:
+    # Packets to the host vanish (no refusal, no reset): each attempt waits, none hangs.
+    options = {**login_options(ssh_host, "key"), "ssh_timeout": "3s"}
+    template = null_template(tmp_path, options, SHOW_VALUES)
+    with ssh_host.unanswering():
+        ours = kiln("build", template.name, timeout=60)
+        theirs = packer_build(template, timeout=60)
+    assert ours.exit_code == 1
+    assert (
+        f"Timeout waiting for SSH: tried to connect to {ssh_host.username}@{ssh_host.address}:22 "
+        "for 3s"
+    ) in ours.output
+    assert "no answer (timed out)" in ours.output
+    assert "Traceback" not in ours.output
+    assert theirs.exit_code == ours.exit_code
+    assert "Timeout waiting for SSH" in theirs.output
+
+
+def test_no_common_key_exchange_algorithm_is_named_at_once(
+    kiln: KilnRunner, ssh_host: SSHHost, tmp_path: Path
+) -> None:
+    # The test sshd (OpenSSH 9) no longer offers diffie-hellman-group1-sha1.
+    options = {
+        **login_options(ssh_host, "key"),
+        "ssh_key_exchange_algorithms": ["diffie-hellman-group1-sha1"],
+        "ssh_timeout": "5s",
+    }
+    template = null_template(tmp_path, options, SHOW_VALUES)
+    ours = kiln("build", template.name, timeout=60)
+    assert ours.exit_code == 1
+    assert (
+        "no matching key exchange algorithm: Kiln offered diffie-hellman-group1-sha1; "
+        "the server offers "
+    ) in ours.output
+    assert "curve25519-sha256" in ours.output
+    assert "Set ssh_key_exchange_algorithms to include one the server offers" in ours.output
+    # Packer retries until ssh_timeout and then says only "Timeout waiting for SSH."
+    theirs = packer_build(template, timeout=60)
+    assert theirs.exit_code == ours.exit_code
