@@ -3,8 +3,10 @@ format, the OVA package, and the artifact that describes the result."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Iterator
 
 from kiln.components.artifact import Artifact
 from kiln.components.runtime import BuildRun, Progress
@@ -32,22 +34,26 @@ def convert_artifact(config: ConvertConfig, run: BuildRun, artifact: Artifact) -
     if os.path.exists(target) and os.path.samefile(target, source_path):
         raise KilnError(f"convert's output {target} is its input disk; choose another output.")
     run.ui.say(f"Converting {source_path} ({describe(source)}) to {chosen.name}: {target}")
-    progress = None
-    if source.actual_size >= PROGRESS_MIN_BYTES:
-        progress = run.ui.progress(f"Converting to {target}", None)
-    try:
-        with staged(target) as path:
-            if chosen.name == "ova":
-                virtual_size = _write_ova(config, run, source, path, progress)
-            else:
-                virtual_size = _write_disk(
-                    config, run, source, path, chosen=chosen, progress=progress
-                )
-    finally:
-        if progress is not None:
-            progress.close()
+    with staged(target) as path, converting(run, source, target) as progress:
+        if chosen.name == "ova":
+            virtual_size = _write_ova(config, run, source, path, progress)
+        else:
+            virtual_size = _write_disk(config, run, source, path, chosen=chosen, progress=progress)
     run.ui.say(f"Converted image {target} ({chosen.name}, {human_size(virtual_size)} virtual)")
     return _artifact(artifact, target, chosen, virtual_size)
+
+
+@contextlib.contextmanager
+def converting(run: BuildRun, source: DiskInfo, target: str) -> Iterator[Progress | None]:
+    """A progress bar for converting `source` to `target` when it holds enough data to wait for."""
+    if source.actual_size < PROGRESS_MIN_BYTES:
+        yield None
+        return
+    progress = run.ui.progress(f"Converting to {target}", None)
+    try:
+        yield progress
+    finally:
+        progress.close()
 
 
 def output_path(
@@ -125,7 +131,7 @@ def _write_ova(
     disk = vmdk_for_ovf(run, source, disk_path, machine, progress)
     run.ui.say(f"Packing the OVF package {os.path.basename(path)}")
     manifest = "" if config.ova_manifest == "none" else config.ova_manifest
-    ova.write(run, path, ova.Package(machine, [disk], manifest))
+    ova.write(run, path, ova.Package(machine, [disk], manifest), progress)
     return disk[1]
 
 
