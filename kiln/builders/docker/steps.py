@@ -13,8 +13,9 @@ import os
 import re
 import shutil
 import tempfile
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from kiln.builders.docker.ecr import AwsAccess, ecr_credentials
 from kiln.communicator.container.engine import Engine, EngineError
 from kiln.components.runtime import BuildState, OutputCallback, Step
 from kiln.errors import CancelledError, KilnError
@@ -114,23 +115,23 @@ class Pull(Step):
         engine = _engine(state)
         logged_in = False
         try:
+            username, password = config.login_username, config.login_password
             if config.ecr_login:
-                raise _fail(
-                    state,
-                    KilnError(
-                        "Error fetching ECR credentials: ecr_login is not supported by this "
-                        "version of Kiln.",
-                        hint="Log in with `docker login` before the build, or use login = true "
-                        "with login_username and login_password.",
-                    ),
-                )
-            if config.login:
+                state.ui.message("Fetching ECR credentials...")
+                try:
+                    username, password = ecr_credentials(config.login_server, aws_access(config))
+                except KilnError as error:
+                    failure = KilnError(
+                        f"Error fetching ECR credentials: {error.message}", hint=error.hint
+                    )
+                    raise _fail(state, failure) from None
+            if config.login or config.ecr_login:
                 state.ui.message("Logging in...")
                 engine.config_dir = state.run.scratch_dir()
-                if config.login_password:
-                    register_secret(config.login_password)
+                if password:
+                    register_secret(password)
                 try:
-                    engine.login(config.login_server, config.login_username, config.login_password)
+                    engine.login(config.login_server, username, password)
                 except EngineError as error:
                     raise _fail(state, KilnError(error.message, hint=error.hint)) from None
                 logged_in = True
@@ -294,6 +295,17 @@ class Export(Step):
             if isinstance(error, EngineError):
                 raise _fail(state, error) from None
             raise
+
+
+def aws_access(config: Any) -> AwsAccess:
+    """The `aws_*` options of the builder or of docker-push."""
+    return AwsAccess(
+        access_key=config.aws_access_key,
+        secret_key=config.aws_secret_key,
+        token=config.aws_token,
+        profile=config.aws_profile,
+        force_public=config.aws_force_use_public_ecr,
+    )
 
 
 def _image_template(argument: str, image: str) -> str:

@@ -53,6 +53,8 @@ class Engine:
     cancellation: Cancellation | None = None
     #: A private client configuration (registry logins) for this build; None: the user's.
     config_dir: str | None = None
+    #: True when the engine was picked by default (no docker_path), not by the user.
+    by_default: bool = False
 
     @classmethod
     def choose(cls, docker_path: str = "", cancellation: Cancellation | None = None) -> Engine:
@@ -67,7 +69,7 @@ class Engine:
                 hint=INSTALL_HINT,
             )
         kind = "podman" if os.path.basename(found).startswith("podman") else "docker"
-        return cls(found, kind, cancellation=cancellation)
+        return cls(found, kind, cancellation=cancellation, by_default=not docker_path)
 
     @property
     def name(self) -> str:
@@ -143,10 +145,33 @@ class Engine:
             where = self.env.get("DOCKER_HOST") or "its default socket (/var/run/docker.sock)"
             raise EngineError(
                 f"The {self.name} engine is not reachable at {where}: {_message(result)}",
-                hint="Start it (`dockerd`, or `systemctl start docker`) or point DOCKER_HOST "
-                'at its socket; to build with podman instead, set docker_path = "podman".',
+                hint=self._start_hint(),
             )
         return result.stdout.strip()
+
+    def _start_hint(self) -> str:
+        """How to get an engine: start Docker, or (when it works here) choose podman."""
+        hint = (
+            "Start it (`dockerd`, or `systemctl start docker`) or point DOCKER_HOST at its socket"
+        )
+        podman = shutil.which("podman") if self.by_default else None
+        if podman is None:
+            return hint + '; to build with podman instead, set docker_path = "podman".'
+        # Docker stays the engine of a template that does not name one, as in Packer: a
+        # silent switch would leave the image where `docker images` cannot see it.
+        answer = run(
+            [podman, "version", "--format", "{{.Client.Version}}"],
+            env=self.env,
+            check=False,
+            capture=True,
+            timeout=60,
+        )
+        if answer.returncode != 0:
+            return hint + '; to build with podman instead, set docker_path = "podman".'
+        return (
+            f"{hint}. podman {answer.stdout.strip()} is installed and works here: to build "
+            'with it, set docker_path = "podman" (its images stay in podman\'s storage).'
+        )
 
     def diagnose(self, error: KilnError) -> KilnError:
         """`error`, or the clearer one saying the engine is not running when that is why."""
@@ -199,11 +224,53 @@ class Engine:
         self.checked("Error tagging image", "tag", image, repository)
 
     def push(self, name: str, platform: str, on_output: OutputCallback | None) -> None:
-        """`push NAME`, streaming its progress."""
+        """`push NAME`, streaming its progress; `platform` picks what a multi-platform image pushes.
+
+        Only a Docker engine of API 1.46 or later with a client that knows
+        `push --platform` takes it. Elsewhere (Debian's docker 20.10, podman 4)
+        an image has one platform: the push goes on without the flag when it is
+        the one asked for, and fails clearly when it is not.
+        """
         args = ["push", name]
-        if platform and self.kind == "docker":
-            args += ["--platform", platform]
+        if platform:
+            if self._push_takes_platform():
+                args += ["--platform", platform]
+            else:
+                self._check_platform(name, platform)
         self.checked("Error pushing image", *args, on_output=on_output)
+
+    def _push_takes_platform(self) -> bool:
+        if self.kind != "docker":
+            return False
+        helped = self.call("push", "--help", timeout=60)
+        if "--platform" not in helped.stdout:
+            return False
+        api = self.call("version", "--format", "{{.Server.APIVersion}}", timeout=60).stdout
+        try:
+            major, minor = (int(part) for part in api.strip().split(".")[:2])
+        except ValueError:
+            return False
+        return (major, minor) >= (1, 46)
+
+    def _check_platform(self, image: str, platform: str) -> None:
+        """Fail unless `image` is of `platform` (os/arch[/variant])."""
+        found = Platform(
+            self.inspect(image, "{{.Os}}", kind="image"),
+            self.inspect(image, "{{.Architecture}}", kind="image"),
+            self._variant(image),
+        )
+        if not Platform.parse(platform).matches(found):
+            raise EngineError(
+                f"Error pushing image: {image} is a {found} image, not {platform}, and "
+                f"this {self.name} engine cannot choose a platform to push.",
+                hint="Build the image for that platform (the builder's `platform` option) "
+                "or remove `platform` from docker-push.",
+            )
+
+    def _variant(self, image: str) -> str:
+        # podman's inspect has no Variant field; an image without one reports none.
+        result = self.call("inspect", "--type", "image", "--format", "{{.Variant}}", image)
+        return result.stdout.strip() if result.returncode == 0 else ""
 
     def save(self, image: str, path: str) -> None:
         """`save -o PATH IMAGE`."""
@@ -214,11 +281,24 @@ class Engine:
         args = ["import"]
         for change in podman_changes(changes) if self.kind == "podman" else changes:
             args += ["--change", change]
-        if platform:
-            args += ["--platform", platform]
+        args += self._import_platform(platform)
         args += [path] + ([repository] if repository else [])
         result = self.checked("Error importing container", *args)
         return _last_line(result.stdout)
+
+    def _import_platform(self, platform: str) -> list[str]:
+        """`--platform P` for Docker; podman 4's import takes `--os`, `--arch`, `--variant`."""
+        if not platform:
+            return []
+        if self.kind != "podman":
+            return ["--platform", platform]
+        wanted = Platform.parse(platform)
+        args = ["--os", wanted.os]
+        if wanted.arch:
+            args += ["--arch", wanted.arch]
+        if wanted.variant:
+            args += ["--variant", wanted.variant]
+        return args
 
     def remove_image(self, image: str) -> None:
         """`rmi IMAGE`."""
@@ -292,6 +372,36 @@ class Engine:
     def export(self, container: str, path: str) -> None:
         """`export -o PATH CONTAINER`."""
         self.checked("Error exporting", "export", "-o", path, container)
+
+
+#: The architecture names engines use, for the names people also write.
+_ARCH_ALIASES = {"x86_64": "amd64", "x86-64": "amd64", "aarch64": "arm64", "armhf": "arm"}
+
+
+@dataclass(frozen=True)
+class Platform:
+    """An image platform, `os[/arch[/variant]]` as `--platform` takes it."""
+
+    os: str
+    arch: str = ""
+    variant: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> Platform:
+        """`linux/arm64/v8` → Platform("linux", "arm64", "v8")."""
+        parts = [part.strip().lower() for part in text.split("/")] + ["", ""]
+        return cls(parts[0], _ARCH_ALIASES.get(parts[1], parts[1]), parts[2])
+
+    def matches(self, image: Platform) -> bool:
+        """Whether `image`'s platform is this one (parts not asked for match anything)."""
+        return (
+            self.os == image.os.lower()
+            and self.arch in ("", _ARCH_ALIASES.get(image.arch.lower(), image.arch.lower()))
+            and self.variant in ("", image.variant.lower())
+        )
+
+    def __str__(self) -> str:
+        return "/".join(part for part in (self.os, self.arch, self.variant) if part)
 
 
 def podman_changes(changes: Sequence[str]) -> list[str]:

@@ -70,16 +70,10 @@ class DockerPushPostProcessor(PostProcessor):
                 f"Unknown artifact type: {artifact.builder_id}\n"
                 "Can only import from docker-import and docker-tag artifacts."
             )
-        if config.ecr_login:
-            raise KilnError(
-                "ecr_login is not supported by this version of Kiln.",
-                hint="Log in with `docker login` before the build, or use login = true with "
-                "login_username and login_password.",
-            )
         engine = engine_for(artifact, config.docker_path, run.cancellation)
         tags = list(artifact.state("docker_tags") or [])
         names = [artifact.id, *tags]
-        if config.login:
+        if config.login or config.ecr_login:
             self._pushed_logged_in(run, engine, names)
         else:
             self._push(run, engine, names)
@@ -101,13 +95,21 @@ class DockerPushPostProcessor(PostProcessor):
         return PostProcessed(pushed, keep_input=True)
 
     def _pushed_logged_in(self, run: BuildRun, engine: Engine, names: list[str]) -> None:
+        """Log in (with ECR's credentials when `ecr_login`), push, log out."""
+        from kiln.builders.docker.ecr import ecr_credentials  # noqa: PLC0415
+        from kiln.builders.docker.steps import aws_access  # noqa: PLC0415
+
         config = self.config
+        username, password = config.login_username, config.login_password
+        if config.ecr_login:
+            run.ui.message("Fetching ECR credentials...")
+            username, password = ecr_credentials(config.login_server, aws_access(config))
         run.ui.message("Logging in...")
-        if config.login_password:
-            register_secret(config.login_password)
+        if password:
+            register_secret(password)
         engine.config_dir = run.scratch_dir()
         try:
-            engine.login(config.login_server, config.login_username, config.login_password)
+            engine.login(config.login_server, username, password)
         except KilnError as error:
             raise KilnError(f"Error logging in to Docker: {error.message}") from None
         try:

@@ -31,7 +31,7 @@ class DockerSaveConfig(Config):
     path: str = option("", doc="The tar file to write.")
     docker_path: str = option("", doc='The engine\'s command line ("docker" or "podman").')
     keep_input_artifact: bool | None = keep_input_artifact(
-        "Has no effect: the image is always kept."
+        "Keep the image in the engine once saved (default: kept; false removes it)."
     )
 
 

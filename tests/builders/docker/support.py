@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -123,13 +124,18 @@ def build(
     files: dict[str, str],
     *args: str,
     env: dict[str, str] | None = None,
+    wrap: Callable[[list[str]], list[str]] | None = None,
 ) -> Ran:
-    """`TOOL build ARGS` (kiln or packer) over `files` in `directory`, against `engine`."""
+    """`TOOL build ARGS` (kiln or packer) over `files` in `directory`, against `engine`.
+
+    `wrap` turns the command line into the one run (e.g. inside a mount namespace).
+    """
     directory.mkdir(parents=True, exist_ok=True)
     write(directory, files)
     program = str(KILN) if tool == "kiln" else "packer"
+    argv = [program, "build", *(args or ("t.pkr.hcl",))]
     completed = subprocess.run(
-        [program, "build", *(args or ("t.pkr.hcl",))],
+        wrap(argv) if wrap else argv,
         cwd=directory,
         env=environment(directory, engine, env),
         stdin=subprocess.DEVNULL,
