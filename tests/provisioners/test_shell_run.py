@@ -153,3 +153,88 @@ def test_shell_needs_a_communicator(kiln: KilnRunner, tmp_path: Path) -> None:
     assert ours.exit_code == 1
     assert 'communicator = "none"' in ours.output
     assert "Traceback" not in ours.output
+
+
+#: A custom execute_command that sources {{.EnvVarFile}} itself and shows its path.
+ENV_FILE_COMMAND = (
+    "chmod +x {{.Path}}; . {{.EnvVarFile}} && echo file={{.EnvVarFile}} from=$FROM && {{.Path}}"
+)
+
+
+def _script_options(folder: Path, script: Path) -> str:
+    return f"""
+  provisioner "shell" {{
+    inline = ["mkdir -p {folder}"]
+  }}
+  provisioner "shell" {{
+    script = "{script}"
+    binary = true
+    remote_folder = "{folder}"
+    remote_file = "binary.sh"
+    skip_clean = true
+    environment_vars = ["ONE=1", "TWO=two"]
+    env_var_format = "export %s=%s; "
+  }}
+  provisioner "shell" {{
+    use_env_var_file = true
+    environment_vars = ["FROM=envfile"]
+    execute_command = "{ENV_FILE_COMMAND}"
+    remote_folder = "{folder}"
+    inline = ["echo inline-ran"]
+    pause_after = "1s"
+  }}
+"""
+
+
+def test_script_binary_remote_file_env_var_format_env_var_file_and_pause_after(
+    kiln: KilnRunner, ssh_host: SSHHost, tmp_path: Path
+) -> None:
+    script = tmp_path / "mixed.sh"
+    # binary: the CRLF line reaches the machine as it is (without it, it would become LF).
+    original = b"#!/bin/sh\necho one=$ONE two=$TWO\r\n"
+    script.write_bytes(original)
+    outputs = {}
+    for program in ("kiln", "packer"):
+        folder = ssh_host.home / program
+        directory = tmp_path / program
+        directory.mkdir()
+        template = null_template(
+            directory, login_options(ssh_host), _script_options(folder, script)
+        )
+        if program == "kiln":
+            result = kiln("build", template.name, cwd=directory)
+            exit_code, output = result.exit_code, result.output
+        else:
+            theirs = packer_build(template)
+            exit_code, output = theirs.exit_code, theirs.output
+        assert exit_code == 0, output
+        outputs[program] = output
+        assert (folder / "binary.sh").read_bytes() == original
+        assert "one=1 two=two" in output
+        assert f"file={folder}/varfile_" in output and "from=envfile" in output
+        assert "inline-ran" in output
+        # The env var file is removed afterwards (skip_clean is not set there).
+        assert not list(folder.glob("varfile_*"))
+    pauses = {
+        program: [line.split(": ", 1)[1] for line in output.splitlines() if "Pausing" in line]
+        for program, output in outputs.items()
+    }
+    assert pauses["kiln"] == pauses["packer"] == ["Pausing 1s after this provisioner..."]
+
+
+def test_start_retry_timeout_ends_the_retries(
+    kiln: KilnRunner, ssh_host: SSHHost, tmp_path: Path
+) -> None:
+    provisioners = """
+  provisioner "shell" {
+    remote_folder = "/no-such-folder"
+    start_retry_timeout = "3s"
+    inline = ["echo never"]
+  }
+"""
+    template = null_template(tmp_path, login_options(ssh_host), provisioners)
+    ours, theirs = _both(kiln, template)
+    assert "Retryable error" in ours and "/no-such-folder" in ours
+    assert "never" not in ours.replace("echo never", "")
+    assert "Traceback" not in ours
+    assert "/no-such-folder" in theirs
