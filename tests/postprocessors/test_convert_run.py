@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiln.components.artifact import Artifact
+from kiln.components.registry import Kind, component
 from kiln.errors import CancelledError, KilnError
 from kiln.postprocessors.convert import ConvertConfig, ConvertPostProcessor
 from tests.conftest import KILN, KilnRunner
@@ -361,3 +362,9 @@ def test_interrupt_leaves_no_partial_image(tmp_path: Path) -> None:
     assert list((tmp_path / "out").iterdir()) == [], "".join(seen)
     leftover = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, check=False)
     assert leftover.stdout == b"", "a qemu-img outlived the build"
+
+
+def test_convert_is_a_documented_post_processor() -> None:
+    loaded = component(Kind.POST_PROCESSOR, "convert")
+    assert loaded is ConvertPostProcessor
+    assert all(info.spec.doc for info in loaded.config_class.options())

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 import tarfile
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import KILN
 from tests.postprocessors import disk_images
 from tests.postprocessors.disk_images import HELLO, SampleDisk, info, make_disk, same_disk
 from tests.postprocessors.ovf_checks import check_descriptor, check_manifest
-from tests.postprocessors.run_support import build, side_by_side, write_files
+from tests.postprocessors.run_support import build, clean_env, side_by_side, write_files
 
 pytestmark = pytest.mark.backend("qemu-img")
 
@@ -241,3 +243,24 @@ def test_artifice_without_provider_override_fails_as_in_packer(tmp_path: Path) -
     assert (kiln_run.exit_code, packer_run.exit_code) == (1, 1)
     assert message in packer_run.output and message in kiln_run.output
     assert "you need to set the provider_override option" in kiln_run.output
+
+
+@pytest.mark.backend("packer")
+def test_json_override_objects_validate_as_in_packer(tmp_path: Path) -> None:
+    legacy = {
+        "builders": [{"type": "null", "communicator": "none"}],
+        "post-processors": [
+            {"type": "vagrant", "override": {"libvirt": {"output": "x.box"}}},
+        ],
+    }
+    write_files(tmp_path, {"t.json": json.dumps(legacy)})
+    for tool in (str(KILN), "packer"):
+        done = subprocess.run(
+            [tool, "validate", "t.json"],
+            cwd=tmp_path,
+            env=clean_env(tmp_path),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, (tool, done.stdout, done.stderr)
