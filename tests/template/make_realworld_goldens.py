@@ -192,11 +192,17 @@ def _multicloud() -> list[Case]:
     ]
 
 
+def geerlingguy_boxes() -> list[str]:
+    """Every box of geerlingguy/packer-boxes (a directory with a box-config.json)."""
+    repo = REALWORLD / "geerlingguy__packer-boxes"
+    return sorted(path.parent.name for path in repo.glob("*/box-config.json"))
+
+
 def _geerlingguy() -> list[Case]:
     repo = "geerlingguy__packer-boxes"
     version = ("-var", "version=1.0.0")
     cases = []
-    for box in ("centos7", "debian11", "ubuntu2004"):
+    for box in geerlingguy_boxes():
         cases.append(Case(f"geerlingguy-{box}", repo, "box-config.json", cwd=box, args=version))
         cases.append(
             Case(
@@ -215,16 +221,19 @@ def _geerlingguy() -> list[Case]:
     return cases
 
 
+def bento_var_files() -> list[str]:
+    """Every `os_pkrvars/<os>/<name>.pkrvars.hcl` of chef/bento, as `<os>/<name>`."""
+    root = REALWORLD / "chef__bento" / "os_pkrvars"
+    return sorted(
+        str(path.relative_to(root)).removesuffix(".pkrvars.hcl")
+        for path in root.glob("*/*.pkrvars.hcl")
+    )
+
+
 def _bento() -> list[Case]:
     repo = "chef__bento"
     cases = []
-    for system in (
-        "ubuntu/ubuntu-24.04-x86_64",
-        "almalinux/almalinux-9-aarch64",
-        "freebsd/freebsd-14-x86_64",
-        "windows/windows-2022-x86_64",
-        "macos/macos-15-aarch64",
-    ):
+    for system in bento_var_files():
         name = system.split("/")[1]
         args = (f"-var-file=os_pkrvars/{system}.pkrvars.hcl",)
         cases.append(

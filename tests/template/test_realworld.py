@@ -1,9 +1,11 @@
 """The real-world templates of /work/shared/realworld through the real `kiln`
 command: `kiln validate` and `kiln inspect` say what Packer says.
 
-The cases and their goldens come from `make_realworld_goldens.py`, which also
-recorded Packer 1.6.6's verdict where it can read the template (otherwise the
-verdict of current Packer's documentation). Each case checks:
+The cases (every geerlingguy box and every bento os_pkrvars file, as shipped
+and with the files they read created) and their goldens come from
+`make_realworld_goldens.py`, which also recorded Packer 1.6.6's verdict where
+it can read the template (otherwise the verdict of current Packer's
+documentation). Each case checks:
 
 - Kiln's exit code and output are the golden's (a change shows as a diff);
 - Kiln's exit code is Packer's, and every problem Packer reported is among
@@ -63,6 +65,18 @@ def _reported(problem: str, unreported: list[str]) -> bool:
 def test_every_repository_has_cases() -> None:
     repositories = {path.name for path in Path("/work/shared/realworld").iterdir() if path.is_dir()}
     assert repositories == {case.repository for case in CASES}
+
+
+def test_every_box_and_var_file_is_a_case() -> None:
+    """Each geerlingguy box and each bento os_pkrvars file, as shipped and with files."""
+    names = set(CASE_IDS)
+    boxes = Path("/work/shared/realworld/geerlingguy__packer-boxes").glob("*/box-config.json")
+    var_files = Path("/work/shared/realworld/chef__bento/os_pkrvars").glob("*/*.pkrvars.hcl")
+    wanted = [f"geerlingguy-{path.parent.name}" for path in boxes]
+    wanted += [f"bento-{path.name.removesuffix('.pkrvars.hcl')}" for path in var_files]
+    assert len(wanted) == 7 + 59
+    missing = [n for name in wanted for n in (name, f"{name}-with-files") if n not in names]
+    assert not missing
 
 
 def test_goldens_match_cases() -> None:
