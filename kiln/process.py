@@ -337,3 +337,140 @@ def _failure(result: Completed, tail: list[str]) -> CommandFailedError:
         returncode=result.returncode,
         output_tail="\n".join(tail),
     )
+
+
+class Background:
+    """A program `start()` left running: a virtual machine, a server.
+
+    It runs in its own process group, its output streams to the debug log
+    (and `on_output`) line by line, and `terminate_all()` kills it if Kiln
+    exits first. `stop()` ends it (SIGTERM to the group, SIGKILL after a
+    grace period); `wait()` waits for it to end by itself.
+    """
+
+    def __init__(
+        self,
+        process: subprocess.Popen[bytes],
+        command: str,
+        threads: list[threading.Thread],
+        collector: _Collector,
+    ) -> None:
+        self._process = process
+        self._threads = threads
+        self._collector = collector
+        self._lock = threading.Lock()
+        #: The command line, shell-quoted, for messages.
+        self.command = command
+
+    @property
+    def pid(self) -> int:
+        """The process id (also its process group id)."""
+        return self._process.pid
+
+    @property
+    def last_output(self) -> list[str]:
+        """Its last lines of output (stdout and stderr), for error messages."""
+        with self._collector.lock:
+            return list(self._collector.tail)
+
+    @property
+    def returncode(self) -> int | None:
+        """The exit status once the program has ended (None while it runs)."""
+        return self._process.poll()
+
+    def wait(
+        self, timeout: float | None = None, cancellation: Cancellation | None = None
+    ) -> int | None:
+        """Wait up to `timeout` seconds (None: for ever) for the program to end.
+
+        Returns its exit status, or None when it still runs. A `cancellation`
+        ends the wait early by raising `CancelledError` (the program keeps
+        running: `stop()` it).
+        """
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            status = self._process.poll()
+            if status is not None:
+                self._finish()
+                return status
+            if cancellation is not None and cancellation.cancelled:
+                raise CancelledError(f"Cancelled while waiting for: {redact(self.command)}")
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                return None
+            step = _POLL_SECONDS if left is None else min(_POLL_SECONDS, left)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=step)
+
+    def stop(self, grace: float = TERMINATE_GRACE_SECONDS) -> int:
+        """End the program and every process of its group; its exit status."""
+        with self._lock:
+            if self._process.poll() is None:
+                _stop(self._process, grace)
+            else:
+                # The leader is gone; helpers it started in its group may not be.
+                _signal_group(self._process.pid, signal.SIGKILL)
+            self._finish()
+        return self._process.returncode
+
+    def kill(self) -> None:
+        """SIGKILL the group at once (the program gets no chance to clean up)."""
+        _signal_group(self._process.pid, signal.SIGKILL)
+        self._process.wait()
+        self._finish()
+
+    def _finish(self) -> None:
+        for thread in self._threads:
+            thread.join(timeout=5)
+        with _running_lock:
+            _running.discard(self._process.pid)
+
+
+def start(
+    argv: Sequence[str | os.PathLike[str]],
+    *,
+    env: Mapping[str, str] | None = None,
+    extra_env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    on_output: OutputCallback | None = None,
+    log_prefix: str = "",
+    install_hint: str | None = None,
+) -> Background:
+    """Start a program that keeps running while Kiln does other work.
+
+    As `run()`: an argv list, an explicit environment (Kiln's own unless
+    `env` is given), standard input closed, its own process group, output
+    streamed to the debug log (each line after `log_prefix`, or the pid)
+    and to `on_output`. The caller must `stop()` or `wait()` for it.
+    """
+    args = [os.fspath(a) for a in argv]
+    if not args:
+        raise ValueError("start() needs a command")
+    child_env = dict(os.environ if env is None else env)
+    if extra_env:
+        child_env.update(extra_env)
+    command = shlex.join(args)
+    log.debug("starting: %s", redact(command))
+    try:
+        with _spawn_lock:
+            process = subprocess.Popen(
+                args,
+                env=child_env,
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
+    except FileNotFoundError as missing:
+        raise MissingToolError(
+            f"Cannot run {args[0]!r}: no such program or directory.", hint=install_hint
+        ) from missing
+    except PermissionError as denied:
+        raise MissingToolError(f"Cannot run {args[0]!r}: permission denied.") from denied
+    with _running_lock:
+        _running.add(process.pid)
+    prefix = f"{log_prefix} " if log_prefix else f"[{process.pid}] "
+    collector = _Collector(capture=False, on_output=on_output, prefix=prefix)
+    threads = _start_io_threads(process, collector, None)
+    return Background(process, command, threads, collector)
