@@ -238,3 +238,17 @@ def test_cancelling_the_build_stops_a_running_command(ssh_host: SSHHost) -> None
         threading.Timer(0.5, cancellation.cancel, args=("interrupted",)).start()
         with pytest.raises(CancelledError, match="interrupted"):
             session.communicator.run("sleep 60")
+
+
+@pytest.mark.parametrize("method", ["scp", "sftp"])
+def test_a_glob_downloads_what_matches(ssh_host: SSHHost, method: str, tmp_path: Path) -> None:
+    with connected(ssh_host, ssh_file_transfer_method=method) as session:
+        made = (
+            "mkdir -p 'g d/sub' && echo a > 'g d/a.txt' && echo b > 'g d/b.log' "
+            "&& echo s > 'g d/sub/s.txt'"
+        )
+        assert session.communicator.run(f"cd {ssh_host.home} && {made}") == 0
+        session.communicator.download_dir(f"{ssh_host.home}/g d/*.txt", str(tmp_path / "txt"))
+        session.communicator.download_dir(f"{ssh_host.home}/g d/s[u]b", str(tmp_path / "sub"))
+    assert _tree(tmp_path / "txt") == {"a.txt": b"a\n"}
+    assert _tree(tmp_path / "sub") == {"sub/s.txt": b"s\n"}

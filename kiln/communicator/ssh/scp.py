@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shlex
 import stat
 from collections.abc import Callable
@@ -183,8 +184,13 @@ async def download(conn: asyncssh.SSHClientConnection, source: str, destination:
 async def download_dir(
     conn: asyncssh.SSHClientConnection, source: str, destination: str, excluded: Excluded
 ) -> None:
-    """Copy the directory `source` on the machine to `destination`/<its name>."""
-    session = await _Session.start(conn, f"scp -rf {shlex.quote(source)}")
+    """Copy the directory `source` on the machine to `destination`/<its name>.
+
+    Glob characters in `source` are left for the machine's shell to expand;
+    what matches lands in `destination`.
+    """
+    Path(destination).mkdir(parents=True, exist_ok=True)
+    session = await _Session.start(conn, f"scp -rf {_quote_keeping_globs(source)}")
     try:
         stack = [Path(destination)]
         relative: list[str] = []
@@ -209,6 +215,15 @@ async def download_dir(
         await session.finish()
     finally:
         session.close()
+
+
+def _quote_keeping_globs(path: str) -> str:
+    """`path` quoted for the remote shell, except its glob characters."""
+    parts = re.split(r"([*?]|\[[^\]/]*\])", path)
+    return "".join(
+        part if index % 2 else (shlex.quote(part) if part else "")
+        for index, part in enumerate(parts)
+    )
 
 
 async def _download_entry(

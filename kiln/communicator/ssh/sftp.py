@@ -126,12 +126,41 @@ async def download(conn: asyncssh.SSHClientConnection, source: str, destination:
 async def download_dir(
     conn: asyncssh.SSHClientConnection, source: str, destination: str, excluded: Excluded
 ) -> None:
-    """Copy the directory `source` on the machine to `destination`/<its name>."""
+    """Copy the directory `source` on the machine to `destination`/<its name>.
+
+    A `source` with glob characters copies what matches into `destination`.
+    """
     async with conn.start_sftp_client() as sftp:
         try:
-            await _get_dir(sftp, source.rstrip("/") or "/", Path(destination), "", excluded)
+            if not has_glob(source):
+                await _get_dir(sftp, source.rstrip("/") or "/", Path(destination), "", excluded)
+                return
+            matches = await sftp.glob(source)
+            if not matches:
+                raise SSHError(f"SFTP on the machine: {source}: no such file or directory")
+            for match in sorted(str(path) for path in matches):
+                if await sftp.isdir(match):
+                    await _get_dir(sftp, match, Path(destination), "", excluded)
+                elif not excluded(posixpath.basename(match)):
+                    Path(destination).mkdir(parents=True, exist_ok=True)
+                    await _get_file(sftp, match, Path(destination) / posixpath.basename(match))
         except asyncssh.SFTPError as error:
             raise _error(error, source) from error
+
+
+def has_glob(path: str) -> bool:
+    """Whether `path` holds glob characters (the shell on the machine expands them)."""
+    return any(char in path for char in "*?[")
+
+
+async def _get_file(sftp: asyncssh.SFTPClient, remote: str, local: Path) -> None:
+    with local.open("wb") as out:
+        async with sftp.open(remote, "rb") as data:
+            while chunk := await data.read(CHUNK * PARALLEL):
+                out.write(_bytes(chunk))
+    attrs = await sftp.stat(remote)
+    if attrs.permissions is not None:
+        os.chmod(local, stat.S_IMODE(attrs.permissions))
 
 
 async def _get_dir(
@@ -151,9 +180,4 @@ async def _get_dir(
         if kind == asyncssh.FILEXFER_TYPE_DIRECTORY:
             await _get_dir(sftp, path, local, entry_relative, excluded)
         elif kind == asyncssh.FILEXFER_TYPE_REGULAR and not excluded(entry_relative):
-            with (local / name).open("wb") as out:
-                async with sftp.open(path, "rb") as data:
-                    while chunk := await data.read(CHUNK * PARALLEL):
-                        out.write(_bytes(chunk))
-            if entry.attrs.permissions is not None:
-                os.chmod(local / name, stat.S_IMODE(entry.attrs.permissions))
+            await _get_file(sftp, path, local / name)

@@ -97,12 +97,14 @@ def _download(run: BuildRun, communicator: Communicator, source: str, destinatio
     target = destination
     if not destination.endswith("/"):
         directory = os.path.dirname(destination)
-    elif not source.endswith(("/", "*")):
+    elif not source.endswith("/") and not _is_glob(source):
+        # Packer also takes a source ending in "*" as a directory, but joins any other
+        # glob ("*.txt") to the destination as a name, and then fails: every glob here.
         target = os.path.join(destination, posixpath.basename(source))
     if directory:
         os.makedirs(directory, mode=0o755, exist_ok=True)
     try:
-        if source.endswith("/") or any(char in source for char in "*?["):
+        if source.endswith("/") or _is_glob(source):
             communicator.download_dir(source, target)
             return
         with open(target, "wb") as out:
@@ -112,6 +114,10 @@ def _download(run: BuildRun, communicator: Communicator, source: str, destinatio
     except KilnError as error:
         run.ui.error(f"Download failed: {error.message}")
         raise
+
+
+def _is_glob(path: str) -> bool:
+    return any(char in path for char in "*?[")
 
 
 class _Counted:
