@@ -1,12 +1,20 @@
-"""Benchmark: `kiln build` against `packer build` 1.6.6, whole processes.
+"""Benchmark: `kiln build` against `packer build` 1.6.6, and the engine's cost per step.
 
-The template (issue 5): 8 `file` builds, each with 3 `shell-local`
-provisioners, and a `manifest` post-processor. Both programs build it in
-fresh directories, interleaved, several times; best and median wall times
-are printed. Then the engine's own cost per step: a `null` build
-(`communicator = "none"`) with N `breakpoint` provisioners that are
-disabled (each is one provisioning round: decode, instantiate, run, events),
-timed for N = 0 and N = 1000, the difference divided by N.
+1. Whole runs (issue 5's template): 8 `file` builds, each with 3
+   `shell-local` provisioners, and a `manifest` post-processor. Both
+   programs build it in fresh directories, interleaved, several times;
+   best and median wall times are printed.
+2. The engine's own cost per step, in process (no parsing, no process
+   start-up in the figure): `run_steps` over N steps that do nothing, with
+   the renderers `kiln build` uses on a pipe (Packer's lines, the debug-log
+   renderer), timed for N = 10 and N = 2010 and the difference divided by
+   2000 — what each step costs in start/end events, cancellation checks,
+   cleanup bookkeeping.
+3. The cost of one provisioner round, in process: the provisioning hook over
+   a loaded template's plan with N `breakpoint` provisioners that are
+   disabled (each round decodes the block with the build's values,
+   instantiates, logs its inputs' digest and runs), for N = 10 and N = 510.
+
 This is a benchmark, not a test: it prints numbers and exits 0.
 
 Run: .venv/bin/python bench/build_bench.py [--runs 7]
@@ -15,14 +23,26 @@ Run: .venv/bin/python bench/build_bench.py [--runs 7]
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from timing import report
+
+from kiln.components.runtime import BuildRun, BuildState, Step
+from kiln.core.provisioning import ProvisionHooks
+from kiln.core.steps import StepPolicy, run_steps
+from kiln.core.ui import EventUI
+from kiln.template.anyformat import load_any
+from kiln.template.loader import LoadOptions
+from kiln.ui.build_output import OutputChoice, make_renderers
+from kiln.ui.events import EventBus
 
 KILN = Path(sys.executable).parent / "kiln"
 
@@ -51,7 +71,7 @@ build {{
 }}
 """
 
-STEPS = """
+PROVISIONERS = """
 source "null" "n" {{
   communicator = "none"
 }}
@@ -92,6 +112,55 @@ def timed_build(program: list[str], template: str, work: Path) -> float:
     return elapsed
 
 
+class Nothing(Step):
+    """A step with no work: what remains is the engine's."""
+
+    name = "StepNothing"
+
+
+def state_on_a_pipe(name: str) -> tuple[BuildState, EventBus]:
+    """A build's state whose events go to the renderers `kiln build | cat` has."""
+    renderers, prompter = make_renderers(OutputChoice(stdout=io.StringIO(), stderr=io.StringIO()))
+    bus = EventBus(renderers)
+    bus.prompter = prompter
+    run = BuildRun(name=name, builder_type="null", run_uuid="bench", ui=EventUI(bus, name))
+    return BuildState(run), bus
+
+
+def steps_time(count: int) -> float:
+    state, bus = state_on_a_pipe("bench.steps")
+    policy = StepPolicy(emit=bus.emit)
+    steps: list[Step] = [Nothing() for _ in range(count)]
+    start = time.perf_counter()
+    run_steps(steps, state, policy)
+    return time.perf_counter() - start
+
+
+def provisioners_time(root: Path, count: int) -> float:
+    path = root / f"p{count}.pkr.hcl"
+    path.write_text(PROVISIONERS.format(provisioners=DISABLED * count))
+    [plan] = load_any(str(path), LoadOptions()).plans
+    state, _ = state_on_a_pipe(plan.name)
+    hooks = ProvisionHooks(plan)
+    start = time.perf_counter()
+    hooks.provision(state)
+    return time.perf_counter() - start
+
+
+def per_unit(
+    label: str, measure: Callable[[int], float], small: int, large: int, runs: int
+) -> None:
+    """What one more unit costs: (time for `large` - time for `small`) / the difference."""
+    few = [measure(small) for _ in range(runs)]
+    many = [measure(large) for _ in range(runs)]
+    per = (statistics.median(many) - statistics.median(few)) / (large - small)
+    best = (min(many) - min(few)) / (large - small)
+    print(
+        f"{label:<34} median {per * 1000:6.3f} ms   best {best * 1000:6.3f} ms"
+        f"   ({small} vs {large}, {runs} runs each)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -108,15 +177,18 @@ def main() -> None:
             packer.append(timed_build(["packer"], template, root / "p"))
         report("kiln build (8 file x 3 shell-local)", kiln)
         report("packer build 1.6.6 (same)", packer)
+        ratio = statistics.median(kiln) / statistics.median(packer)
+        print(f"{'':<34} kiln / packer (median wall): {ratio:.2f}")
 
-        few = STEPS.format(provisioners="")
-        many = STEPS.format(provisioners=DISABLED * 1000)
-        base = [timed_build([str(KILN)], few, root / "s0") for _ in range(args.runs)]
-        loaded = [timed_build([str(KILN)], many, root / "s1000") for _ in range(args.runs)]
-        per_step = (min(loaded) - min(base)) / 1000
-        report("kiln build, 0 provisioners", base)
-        report("kiln build, 1000 provisioners", loaded)
-        print(f"engine overhead per provisioner step: {per_step * 1000:.2f} ms")
+        print()
+        per_unit("engine overhead per step", steps_time, 10, 2010, args.runs)
+        per_unit(
+            "one provisioner round",
+            lambda count: provisioners_time(root, count),
+            10,
+            510,
+            args.runs,
+        )
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
