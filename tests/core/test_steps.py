@@ -98,8 +98,12 @@ def test_on_error_abort_skips_every_cleanup(workspace: Workspace) -> None:
     result = workspace.kiln("build", "-on-error=abort", "t.pkr.hcl")
     assert result.returncode == 1
     assert workspace.journal.lines("journal.a") == ["run one", "provision p1 attempt 1"]
-    assert 'Step "StepProvision" failed, aborting...' in result.stdout
-    assert 'aborted: skipping cleanup of step "one"' in result.stdout
+    # Packer's lines: the error, the step whose cleanup is skipped first, then the others.
+    assert (
+        "==> journal.a: provisioner p1 failed on purpose\n"
+        '==> journal.a: Step "StepProvision" failed, aborting...\n'
+        '==> journal.a: aborted: skipping cleanup of step "one"\n'
+    ) in result.stdout
 
 
 def test_on_error_run_cleanup_provisioner_runs_only_that(workspace: Workspace) -> None:
@@ -111,6 +115,8 @@ def test_on_error_run_cleanup_provisioner_runs_only_that(workspace: Workspace) -
         "provision p1 attempt 1",
         "provision ec attempt 1",
     ]
+    # The provisioning step's cleanup ran: the first one skipped is "one".
+    assert 'Step "one" failed, aborting...' in result.stdout
 
 
 @pytest.mark.parametrize(
