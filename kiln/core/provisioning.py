@@ -21,6 +21,7 @@ import copy
 import dataclasses
 import hashlib
 import json
+import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -150,11 +151,9 @@ def run_provisioner(plan: ProvisionerPlan, state: BuildState, *, cleanup: bool =
     if not cleanup:
         run.check_cancelled()
     provisioner = instantiate(plan.block, run)
-    log.debug(
-        "provisioner %s: inputs %s",
-        plan.type,
-        provisioner_inputs(plan, provisioner).digest(),
-    )
+    if log.isEnabledFor(logging.DEBUG):
+        digest = provisioner_inputs(plan, provisioner).digest()
+        log.debug("provisioner %s: inputs %s", plan.type, digest)
     if run.debug and not cleanup:
         run.ui.ask("Pausing before the next provisioner . Press enter to continue.")
     attempts_left = max(plan.max_retries, 0)

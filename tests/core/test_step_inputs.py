@@ -7,6 +7,7 @@ as soon as an option or the content of a file read changes.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kiln.components.runtime import BuildRun, BuildState, Step
@@ -17,6 +18,7 @@ from kiln.template.anyformat import load_any
 from kiln.template.loader import LoadOptions
 from kiln.template.plans import BuildPlan
 from kiln.ui.events import EventBus
+from tests.conftest import KilnRunner
 
 TEMPLATE = """
 variable "word" {{
@@ -110,3 +112,24 @@ def test_provisioner_runs_depend_on_options_meta_arguments_and_scripts(tmp_path:
     assert changed_script[0].files != scripted.files
     assert changed_script[0].digest() != scripted.digest()
     assert changed_script[1].digest() == inline.digest()
+
+
+def test_each_run_logs_its_inputs_digest(kiln: KilnRunner, tmp_path: Path) -> None:
+    script = tmp_path / "step.sh"
+    script.write_text("echo $WORD\n")
+    script.chmod(0o755)
+    (tmp_path / "t.pkr.hcl").write_text(TEMPLATE.format(root=tmp_path, source='content = "x"'))
+    env = {"PACKER_LOG": "1", "PACKER_LOG_PATH": str(tmp_path / "kiln.log")}
+
+    def digests() -> list[str]:
+        result = kiln("build", "t.pkr.hcl", env=env)
+        assert result.exit_code == 0, result.output
+        log = (tmp_path / "kiln.log").read_text()
+        return re.findall(r"provisioner shell-local: inputs ([0-9a-f]{64})", log)
+
+    first = digests()
+    assert len(first) == 2
+    assert digests() == first
+    script.write_text("echo $WORD changed\n")
+    changed = digests()
+    assert changed[0] != first[0] and changed[1] == first[1]
