@@ -27,6 +27,11 @@ def disk_file(artifact: Artifact, what: str) -> str:
     files = list(artifact.files)
     if len(files) == 1:
         return files[0]
+    # The qemu builder names its main disk (others are its additional disks).
+    named = artifact.state("diskName")
+    chosen = [path for path in files if named and os.path.basename(path) == named]
+    if len(chosen) == 1:
+        return chosen[0]
     disks = [path for path in files if path.lower().endswith(DISK_EXTENSIONS)]
     if len(disks) == 1:
         return disks[0]
