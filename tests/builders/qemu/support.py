@@ -1,0 +1,122 @@
+"""What the qemu builder's tests share: the busybox guest's template, the debug
+log's serial lines, and a check that no qemu of a test outlives it.
+
+Guest builds boot Debian's kernel with a busybox initramfs
+(tests/infra/guest_kernel.py) through `qemuargs` (`-kernel`, `-initrd`,
+`-append`), under TCG; the installer ISO they name is a small ISO made here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import signal
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+from tests.conftest import KILN
+from tests.infra.guest_kernel import guest_files
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+SERIAL = re.compile(r"Qemu serial: (.*)$", re.MULTILINE)
+
+
+def make_iso(path: Path, files: Mapping[str, str], label: str = "BOOT") -> str:
+    """An ISO holding `files` (name → text), made with xorriso; its sha256."""
+    source = path.with_suffix(".d")
+    source.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (source / name).write_text(text)
+    subprocess.run(
+        ["xorriso", "-as", "genisoimage", "-quiet", "-volid", label, "-output", str(path),
+         str(source)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def guest_source(name: str, body: str, *, append: str = "console=ttyS0 quiet") -> str:
+    """A `source "qemu"` block booting the busybox guest, with `body` added."""
+    kernel, initrd = guest_files()
+    return f"""
+source "qemu" "{name}" {{
+  headless     = true
+  accelerator  = "tcg"
+  disk_size    = "16M"
+  qemuargs = [
+    ["-kernel", "{kernel}"],
+    ["-initrd", "{initrd}"],
+    ["-append", "{append}"],
+  ]
+{body}
+}}
+build {{ sources = ["source.qemu.{name}"] }}
+"""
+
+
+def kiln_env(directory: Path, **extra: str) -> dict[str, str]:
+    """The environment a test's `kiln build` runs in: a debug log in `directory`."""
+    return {
+        "PACKER_LOG": "1",
+        "PACKER_LOG_PATH": str(directory / "kiln.log"),
+        "PACKER_CACHE_DIR": str(directory / "cache"),
+        **extra,
+    }
+
+
+def serial_lines(directory: Path) -> list[str]:
+    """What the guest wrote on its serial port, from the debug log."""
+    return [line.rstrip() for line in SERIAL.findall((directory / "kiln.log").read_text())]
+
+
+def qemu_processes(marker: str) -> list[int]:
+    """Pids of running qemu processes whose command line contains `marker`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if "State:\tZ" in status or not argv or b"qemu-system" not in argv[0]:
+            continue
+        if any(marker.encode() in arg for arg in argv):
+            found.append(int(entry.name))
+    return found
+
+
+def start_kiln(directory: Path, *args: str) -> subprocess.Popen[str]:
+    """`kiln build ARGS` running in `directory`, not waited for (for Ctrl-C tests)."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PACKER_", "KILN_"))}
+    return subprocess.Popen(
+        [str(KILN), "build", *args],
+        cwd=directory,
+        env={**environ, **kiln_env(directory)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def wait_for_line(process: subprocess.Popen[str], text: str) -> list[str]:
+    """Read the process's output up to the line containing `text` (the lines read)."""
+    assert process.stdout is not None
+    seen = []
+    for line in process.stdout:
+        seen.append(ANSI.sub("", line))
+        if text in line:
+            return seen
+    raise AssertionError(f"{text!r} never appeared; output:\n{''.join(seen)}")
+
+
+def interrupt(process: subprocess.Popen[str]) -> tuple[int, str]:
+    """Ctrl-C as a terminal sends it (SIGINT to the process group); the exit code and output."""
+    os.killpg(process.pid, signal.SIGINT)
+    output, _ = process.communicate(timeout=120)
+    return process.returncode, ANSI.sub("", output)
