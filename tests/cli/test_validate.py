@@ -217,10 +217,12 @@ def test_missing_template_fails_in_both(kiln: KilnRunner, tmp_path: Path, name: 
     assert "Traceback" not in ours.output
 
 
+@pytest.mark.backend("packer")
 def test_directory_is_hcl2_whatever_its_name(kiln: KilnRunner, tmp_path: Path) -> None:
-    _write(tmp_path / "looks.json", HCL2)
+    _write(tmp_path / "looks.json", HCL2, "main.pkr.hcl")
     result = kiln("validate", "looks.json")
     assert (result.exit_code, result.stdout) == (0, "The configuration is valid.\n")
+    assert _packer(tmp_path, "validate", "looks.json").returncode == 0
 
 
 # --- only/except naming no source in an HCL2 template -----------------------------------
