@@ -368,3 +368,9 @@ def test_convert_is_a_documented_post_processor() -> None:
     loaded = component(Kind.POST_PROCESSOR, "convert")
     assert loaded is ConvertPostProcessor
     assert all(info.spec.doc for info in loaded.config_class.options())
+
+
+def test_an_ova_is_not_a_disk_to_convert(tmp_path: Path) -> None:
+    (tmp_path / "vm.ova").write_bytes(bytes(1024))
+    with pytest.raises(KilnError, match=r"vm.ova is an OVF package \(OVA\), not a disk image"):
+        post_process(tmp_path, ConvertConfig(format="vdi"), [tmp_path / "vm.ova"], Recorder())

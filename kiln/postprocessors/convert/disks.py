@@ -47,6 +47,11 @@ def disk_info(run: BuildRun, path: str, artifact: Artifact) -> DiskInfo:
     """What the disk image `path` of `artifact` is (format, virtual size)."""
     if not os.path.isfile(path):
         raise KilnError(f"The artifact's disk image {path} does not exist or is not a file.")
+    if path.lower().endswith(".ova"):
+        raise KilnError(
+            f"{path} is an OVF package (OVA), not a disk image.",
+            hint="Convert the disk image the OVA was made from, or box the OVA with `vagrant`.",
+        )
     declared = artifact.state("diskType")
     driver = declared if isinstance(declared, str) and declared in INPUT_DRIVERS else None
     if driver is None and path.lower().endswith(".vhd"):
