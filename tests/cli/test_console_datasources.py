@@ -195,3 +195,20 @@ def test_no_data_source_runs_when_the_template_has_errors(
     (tmp_path / "b.pkr.hcl").unlink()
     assert kiln(*command, ".", input="local.region\n").exit_code == 0
     assert hits == ["/ok"]
+
+
+def test_data_source_with_an_unset_variable_is_not_run(
+    kiln: KilnRunner, tmp_path: Path, server: tuple[str, list[str]]
+) -> None:
+    url, hits = server
+    (tmp_path / "t.pkr.hcl").write_text(
+        'variable "path" {\n  type = string\n}\n' + _template(url, "${var.path}")
+    )
+    result = kiln("inspect", "t.pkr.hcl")
+    assert result.exit_code == 0, result.output
+    assert 'local.region: "<unknown>"' in result.stdout
+    assert "Warning" not in result.output  # nothing failed: the URL is not known yet
+    assert hits == []
+    result = kiln("inspect", "-var", "path=/ok", "t.pkr.hcl")
+    assert 'local.region: "eu"' in result.stdout
+    assert hits == ["/ok"]
