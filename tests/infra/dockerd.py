@@ -101,6 +101,8 @@ class DockerEngine:
         return {
             "DOCKER_HOST": self.host,
             "PATH": f"{self.root / 'bin'}:{os.environ.get('PATH', os.defpath)}",
+            # The tests' own logins stay out of this machine's ~/.docker.
+            "DOCKER_CONFIG": str(self.root / "client"),
         }
 
     def docker(self, *args: str, check: bool = True, timeout: float = 300) -> str:

@@ -50,6 +50,8 @@ class PodmanEngine:
             "CONTAINERS_CONF": str(self.root / "containers.conf"),
             "CONTAINERS_STORAGE_CONF": str(self.root / "storage.conf"),
             "CONTAINERS_REGISTRIES_CONF": str(self.root / "registries.conf"),
+            # The tests' own logins stay out of this machine's /run/containers.
+            "REGISTRY_AUTH_FILE": str(self.root / "auth.json"),
         }
 
     def podman(self, *args: str, check: bool = True, timeout: float = 300) -> str:
@@ -85,6 +87,7 @@ def podman_engine(root: Path) -> Iterator[PodmanEngine]:
         f'runroot = "{root / "run"}"\n'
     )
     write_registries(root, ())
+    (root / "auth.json").write_text("{}\n")  # podman wants REGISTRY_AUTH_FILE to exist
     engine = PodmanEngine(root)
     try:
         engine.podman("info", "--format", "{{.Host.OCIRuntime.Name}}")

@@ -60,21 +60,20 @@ def test_commit_tag_push_with_login(
     assert engine.read_file(f"{repository}:a", "/made.txt") == "made\n"
 
 
-def test_a_refused_push_login(
-    tmp_path: Path, docker_engine: EngineUnderTest, registry: Registry
-) -> None:
+@pytest.mark.usefixtures("trusted")
+def test_a_refused_push_login(tmp_path: Path, engine: EngineUnderTest, registry: Registry) -> None:
     post = f"""  post-processors {{
     post-processor "docker-tag" {{
-      repository = "{registry.address}/kiln/refused"
+      repository = "{registry.address}/kiln/{engine.name}-refused"
     }}
     post-processor "docker-push" {{
 {login_block(registry, "wrong-password-5")}    }}
   }}"""
-    ran = build("kiln", tmp_path, docker_engine, template(docker_engine, post, commit=True))
+    ran = build("kiln", tmp_path, engine, template(engine, post, commit=True))
     assert ran.exit_code == 1
-    assert "Error logging in to Docker: Error logging in: " in ran.output
+    assert "Error logging in to Docker: Error logging in: " in ran.output, ran.output
     assert "wrong-password-5" not in ran.output
-    assert registry.tags("kiln/refused") == []
+    assert registry.tags(f"kiln/{engine.name}-refused") == []
 
 
 def test_builder_login_errors(tmp_path: Path, engine: EngineUnderTest, registry: Registry) -> None:
@@ -97,22 +96,23 @@ def test_builder_login_errors(tmp_path: Path, engine: EngineUnderTest, registry:
     assert "Traceback" not in ran.output
 
 
+@pytest.mark.usefixtures("trusted")
 def test_builder_login_then_pull(
-    tmp_path: Path, docker_engine: EngineUnderTest, registry: Registry
+    tmp_path: Path, engine: EngineUnderTest, registry: Registry
 ) -> None:
-    pushed = f"{registry.address}/kiln/base:1"
-    docker_engine.cli("tag", docker_engine.image, pushed)
-    docker_engine.cli(
+    pushed = f"{registry.address}/kiln/{engine.name}-base:1"
+    engine.cli("tag", engine.image, pushed)
+    engine.cli(
         "login", "-u", REGISTRY_USER, "--password-stdin", registry.address,
         input=REGISTRY_PASSWORD.encode(),
     )  # fmt: skip
     try:
-        docker_engine.cli("push", pushed)
+        engine.cli("push", pushed)
     finally:
-        docker_engine.cli("logout", registry.address)
-    docker_engine.cli("rmi", pushed)
+        engine.cli("logout", registry.address)
+    engine.cli("rmi", pushed)
     files = template(
-        docker_engine,
+        engine,
         "",
         image=pushed,
         pull=True,
@@ -122,13 +122,23 @@ def test_builder_login_then_pull(
         login_username=REGISTRY_USER,
         login_password=REGISTRY_PASSWORD,
     )
-    ran = build("kiln", tmp_path, docker_engine, files)
+    ran = build("kiln", tmp_path, engine, files)
     assert ran.exit_code == 0, ran.output
+    assert "    docker.x: Logging in..." in ran.output
     assert "    docker.x: Logging out..." in ran.output
     assert REGISTRY_PASSWORD not in ran.output
-    digest = docker_engine.cli("inspect", "--format", "{{index .RepoDigests 0}}", pushed).strip()
-    assert digest.startswith(f"{registry.address}/kiln/base@sha256:")
-    docker_engine.cli("rmi", pushed)
+    digest = engine.cli("inspect", "--format", "{{index .RepoDigests 0}}", pushed).strip()
+    assert digest.startswith(f"{registry.address}/kiln/{engine.name}-base@sha256:")
+    # The login was private to the build: the user's own client configuration has none.
+    assert registry.address not in client_logins(engine)
+    engine.cli("rmi", pushed)
+
+
+def client_logins(engine: EngineUnderTest) -> str:
+    """The text of the engine client's own login file (empty when there is none)."""
+    where = engine.env.get("REGISTRY_AUTH_FILE") or f"{engine.env['DOCKER_CONFIG']}/config.json"
+    path = Path(where)
+    return path.read_text() if path.exists() else ""
 
 
 def test_export_import_and_save(tmp_path: Path, engine: EngineUnderTest) -> None:
@@ -159,11 +169,19 @@ def test_export_import_and_save(tmp_path: Path, engine: EngineUnderTest) -> None
         assert json.load(manifest)[0]["RepoTags"][0].endswith(f"{repository}:7")
 
 
-def test_post_processors_refuse_other_artifacts(
-    tmp_path: Path, docker_engine: EngineUnderTest
-) -> None:
+def test_post_processors_refuse_other_artifacts(tmp_path: Path, engine: EngineUnderTest) -> None:
     post = '  post-processor "docker-push" {}'
-    ran = build("kiln", tmp_path, docker_engine, template(docker_engine, post, export_path="i.tar"))
+    ran = build("kiln", tmp_path, engine, template(engine, post, export_path="i.tar"))
     assert ran.exit_code == 1
     assert "Unknown artifact type: packer.docker" in ran.output
     assert "Can only import from docker-import and docker-tag artifacts." in ran.output
+    post = '  post-processor "docker-import" {\n    repository = "kiln/never"\n  }'
+    ran = build("kiln", tmp_path / "commit", engine, template(engine, post, commit=True))
+    assert ran.exit_code == 1
+    assert "Unknown artifact type: packer.post-processor.docker-import" in ran.output
+    assert "Can only import from Docker builder and Artifice post-processor" in ran.output
+    post = '  post-processor "docker-save" {\n    path = "s.tar"\n  }'
+    ran = build("kiln", tmp_path / "save", engine, template(engine, post, export_path="i.tar"))
+    assert ran.exit_code == 1
+    assert "Can only save Docker builder artifacts." in ran.output
+    assert "Traceback" not in ran.output
