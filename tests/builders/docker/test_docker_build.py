@@ -243,17 +243,6 @@ def test_windows_container_is_rejected(tmp_path: Path, engine: EngineUnderTest) 
     assert "Traceback" not in ran.output
 
 
-def test_a_stopped_engine_is_a_clear_error(tmp_path: Path, docker_engine: EngineUnderTest) -> None:
-    gone = EngineUnderTest(
-        "docker", ["docker"], {"DOCKER_HOST": f"unix://{tmp_path}/none.sock"}, docker_engine.image
-    )
-    ran = build("kiln", tmp_path / "b", gone, template(gone, commit=True))
-    assert ran.exit_code == 1
-    assert f"The Docker engine is not reachable at unix://{tmp_path}/none.sock" in ran.output
-    assert "Start it (`dockerd`" in ran.output
-    assert "Traceback" not in ran.output
-
-
 def test_a_missing_engine_program_is_a_clear_error(
     tmp_path: Path, docker_engine: EngineUnderTest
 ) -> None:
