@@ -75,16 +75,27 @@ def _probe(qemu_binary: str, cancellation: Cancellation) -> tuple[bool, str]:
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-drive", f"file={disk},format=raw,if=ide",
         ]  # fmt: skip
+        # qemu reports a guest KVM cannot run ("KVM internal error") and then waits for
+        # ever: the probe stops at that line instead of at the time limit.
+        probe = cancellation.child()
+
+        def watch(_stream: str, line: str) -> None:
+            if "KVM internal error" in line:
+                probe.cancel("KVM internal error")
+
         try:
             result = run(
                 argv,
                 check=False,
                 timeout=PROBE_TIMEOUT,
-                cancellation=cancellation,
+                cancellation=probe,
+                on_output=watch,
                 terminate_grace=1.0,
             )
         except CancelledError:
-            raise
+            if cancellation.cancelled:
+                raise
+            return False, "KVM is present but cannot run a test machine (KVM internal error)"
         except KilnError as error:
             log.info("KVM probe: %s", error.message)
             return False, (
