@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -30,14 +31,16 @@ from tests.builders.qemu.support import (
 from tests.conftest import KilnRunner
 
 
-def machine(name: str, iso_url: str, checksum: str, extra: str = "") -> str:
+def machine(
+    name: str, iso_url: str, checksum: str, extra: str = "", accelerator: str = "tcg"
+) -> str:
     """A source that starts qemu on a data ISO and halts it at once."""
     return f"""
 source "qemu" "{name}" {{
   iso_url      = "{iso_url}"
   iso_checksum = "{checksum}"
   headless     = true
-  accelerator  = "tcg"
+  accelerator  = "{accelerator}"
   communicator = "none"
   disk_size    = "8M"
 {extra}
@@ -177,7 +180,10 @@ def test_vnc_password_set_over_qmp_and_used_to_type(kiln: KilnRunner, tmp_path: 
   boot_key_interval = "5ms"
   boot_command      = ["<esc>Kiln<enter>"]
 """
-    (tmp_path / "t.pkr.hcl").write_text(machine("locked", "data.iso", f"sha256:{checksum}", extra))
+    # No accelerator: the KVM probe decides (on this machine's kvm-pvm: TCG).
+    (tmp_path / "t.pkr.hcl").write_text(
+        machine("locked", "data.iso", f"sha256:{checksum}", extra, accelerator="")
+    )
 
     result = kiln("build", "t.pkr.hcl", env=kiln_env(tmp_path))
 
@@ -186,5 +192,8 @@ def test_vnc_password_set_over_qmp_and_used_to_type(kiln: KilnRunner, tmp_path: 
     assert "Typing the boot commands over VNC..." in result.stdout
     log = (tmp_path / "kiln.log").read_text()
     assert "Connected to VNC desktop: QEMU (packer-locked)" in log
+    chosen = re.search(r"accelerator (kvm|tcg): (.*)", log)
+    assert chosen, log
+    assert f"accel={chosen.group(1)}" in log
     # the QMP socket lived in the output directory while qemu ran, and went with it
     assert sorted(p.name for p in (tmp_path / "output-locked").iterdir()) == ["packer-locked"]
