@@ -4,10 +4,14 @@ The issue's figure: a Debian image (the locally made base image of
 tests/infra/base_image.py), a `shell` provisioner that writes 1,000 small
 files, a `file` upload of 200 MiB, committed and tagged (docker-tag). Both
 tools build the same template against the same private dockerd
-(tests/infra/dockerd.py), alternating, best and median of --runs wall
-times each. Also, with --podman, Kiln alone on podman (Packer 1.6.6's
-docker builder cannot drive podman's CLI). Built images are removed after
-each run so every build does the same work.
+(tests/infra/dockerd.py) with Debian's docker client (`DOCKER_CLIENT`, as
+the engine; this machine's PATH has a newer one first), in pairs: each
+round runs both, the first tool alternating between rounds, and prints the
+pair's kiln/packer ratio; then best and median of each. `packer` must be
+1.6.6. Also, with --podman, Kiln alone on podman (Packer 1.6.6's docker
+builder cannot drive podman's CLI). Built images are removed after each run
+so every build does the same work. The machine may be shared: pairs
+measured close together are the fairer comparison.
 
 This is a benchmark, not a test: it prints numbers and exits 0.
 
@@ -28,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.infra.base_image import IMAGE, import_into
-from tests.infra.dockerd import dockerd_engine
+from tests.infra.dockerd import DOCKER_CLIENT, dockerd_engine
 from tests.infra.podman import podman_engine
 
 KILN = Path(sys.executable).with_name("kiln")
@@ -115,6 +119,20 @@ def remove_images(cli: list[str], env: dict[str, str]) -> None:
         )  # fmt: skip
 
 
+def packer_version() -> str:
+    """`packer version`'s first line, which must name 1.6.6."""
+    shown = subprocess.run(["packer", "version"], capture_output=True, text=True, check=False)
+    first = (shown.stdout.splitlines() or [""])[0]
+    if first != "Packer v1.6.6":
+        raise SystemExit(f"packer on PATH is {first or shown.stderr.strip()!r}, not Packer v1.6.6")
+    return first
+
+
+def pair_order(round_number: int) -> tuple[str, str]:
+    """Which tool goes first: kiln in even rounds, packer in odd ones."""
+    return ("kiln", "packer") if round_number % 2 == 0 else ("packer", "kiln")
+
+
 def report(name: str, times: list[float]) -> None:
     print(
         f"  {name:<22} best {min(times):6.2f} s   median {statistics.median(times):6.2f} s   "
@@ -135,19 +153,32 @@ def main() -> None:
             f"docker builder: {args.files} small files (shell) + {args.size_mib} MiB upload "
             f"(file) + commit + docker-tag; {args.runs} runs each"
         )
+        print(f"{packer_version()}; docker client {DOCKER_CLIENT}")
         with dockerd_engine(root / "dockerd") as engine:
-            import_into(["docker"], engine.env)
+            import_into([DOCKER_CLIENT], engine.env)
             times: dict[str, list[float]] = {"kiln": [], "packer": []}
-            for _ in range(args.runs):
-                for tool in ("kiln", "packer"):
+            for round_number in range(args.runs):
+                order = pair_order(round_number)
+                for tool in order:
                     directory = prepare(root, tool, args)
                     times[tool].append(
                         one_build(tool, directory, environment(engine.env, directory))
                     )
-                    remove_images(["docker"], engine.env)
+                    remove_images([DOCKER_CLIENT], engine.env)
+                ratio = times["kiln"][-1] / times["packer"][-1]
+                print(
+                    f"  round {round_number + 1} ({order[0]} first): kiln "
+                    f"{times['kiln'][-1]:.2f} s, packer {times['packer'][-1]:.2f} s, "
+                    f"kiln/packer {ratio:.2f}"
+                )
             print("dockerd (docker.io 20.10, runc):")
             report("kiln build", times["kiln"])
             report("packer 1.6.6 build", times["packer"])
+            ratios = [k / p for k, p in zip(times["kiln"], times["packer"], strict=True)]
+            print(
+                f"  kiln/packer per pair: {', '.join(f'{r:.2f}' for r in ratios)}; "
+                f"median {statistics.median(ratios):.2f}"
+            )
         if args.podman:
             with podman_engine(root / "podman") as podman:
                 import_into(["podman"], podman.env)
