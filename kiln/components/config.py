@@ -169,6 +169,13 @@ class Config:
         elif not given and self.is_known(*names):
             problems.add(missing)
 
+    def check_one_of(self, problems: Problems, name: str, allowed: tuple[str, ...]) -> None:
+        """The option `name` must be one of `allowed` (once its value is known)."""
+        value = getattr(self, name)
+        if self.is_known(name) and value not in allowed:
+            choices = ", ".join(f'"{choice}"' for choice in allowed)
+            problems.add(f'{name} "{value}" is not supported; use one of {choices}', name)
+
     @classmethod
     def options(cls) -> tuple[OptionInfo, ...]:
         """Every declared option, in declaration order."""

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import datetime
 import fcntl
-import glob
 import os
 import shutil
 import subprocess
 from pathlib import Path
+
+from kiln.builders.rootfs import apt_sources
 
 SUITE = "bookworm"
 VARIANT = "minbase"
@@ -42,52 +43,7 @@ def cache_root() -> Path:
 
 def apt_mirrors(suite: str = SUITE) -> list[str]:
     """The `deb` URIs this machine's apt sources use for `suite` (main component)."""
-    found: list[str] = []
-    for path in ["/etc/apt/sources.list", *sorted(glob.glob("/etc/apt/sources.list.d/*"))]:
-        try:
-            text = Path(path).read_text()
-        except OSError:
-            continue
-        if path.endswith(".sources"):
-            found += _deb822_uris(text, suite)
-        elif path.endswith(".list"):
-            found += _one_line_uris(text, suite)
-    return list(dict.fromkeys(found))
-
-
-def _one_line_uris(text: str, suite: str) -> list[str]:
-    uris = []
-    for line in text.splitlines():
-        words = line.split("#", 1)[0].split()
-        if len(words) >= 4 and words[0] == "deb":
-            if words[1].startswith("["):  # options: deb [arch=amd64] URI SUITE ...
-                while words and not words[0].endswith("]"):
-                    words.pop(0)
-                words = ["deb", *words[1:]]
-            if len(words) >= 4 and words[2] == suite and "main" in words[3:]:
-                uris.append(words[1])
-    return uris
-
-
-def _deb822_uris(text: str, suite: str) -> list[str]:
-    uris = []
-    for stanza in text.split("\n\n"):
-        fields: dict[str, str] = {}
-        for line in stanza.splitlines():
-            if line.startswith("#") or ":" not in line:
-                continue
-            name, _, value = line.partition(":")
-            fields[name.strip().lower()] = value.strip()
-        if fields.get("enabled", "yes").lower() == "no":
-            continue
-        wanted = (
-            "deb" in fields.get("types", "").split()
-            and suite in fields.get("suites", "").split()
-            and "main" in fields.get("components", "").split()
-        )
-        if wanted:
-            uris += fields.get("uris", "").split()
-    return uris
+    return apt_sources.uris(suite)
 
 
 def base_image_tar(suite: str = SUITE) -> Path:
