@@ -1,13 +1,13 @@
 """Running one command chrooted into an image, in namespaces of its own.
 
 Each command runs under `unshare --mount --pid --uts --fork`: the image's
-own host name, a private mount namespace in which the image gets its own `/proc`, a read-only `/sys`, a
-fresh `/dev` (a tmpfs with the usual device nodes and a private devpts —
-never the host's `/dev`) and a tmpfs on `/run`, then `chroot`. When the
-command ends, the kernel takes the namespace down with everything mounted
-in it, and kills every process it left (a daemon a package script
-started), so nothing can outlive the command or leak into the host, even
-when Kiln itself is killed.
+own host name, and a private mount namespace in which the image gets its
+own `/proc`, a read-only `/sys`, a fresh `/dev` (a tmpfs with the usual
+device nodes and a private devpts — never the host's `/dev`) and a tmpfs
+on `/run`, then `chroot`. When the command ends, the kernel takes the
+namespace down with everything mounted in it, and kills every process it
+left (a daemon a package script started), so nothing can outlive the
+command or leak into the host, even when Kiln itself is killed.
 
 DNS works inside: a regular `/etc/resolv.conf` in the image is covered
 (read-only) by this machine's; one that links into `/run` (systemd-resolved)
