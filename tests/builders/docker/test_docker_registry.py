@@ -201,3 +201,25 @@ def test_ecr_errors(tmp_path: Path, engine: EngineUnderTest, aws: AwsEmulator) -
     assert "    docker.x (docker-push): Fetching ECR credentials..." in ran.output
     assert parse in ran.output
     assert AWS_SECRET not in ran.output and "Traceback" not in ran.output
+
+
+def test_save_without_keep_input_artifact_removes_the_image(
+    tmp_path: Path, engine: EngineUnderTest
+) -> None:
+    repository = f"kiln/{engine.name}-saved-not-kept"
+    post = f"""  post-processors {{
+    post-processor "docker-tag" {{
+      repository = "{repository}"
+      tags       = ["1"]
+    }}
+    post-processor "docker-save" {{
+      path                = "saved.tar"
+      keep_input_artifact = false
+    }}
+  }}"""
+    ran = build("kiln", tmp_path, engine, template(engine, post, commit=True))
+    assert ran.exit_code == 0, ran.output
+    assert (tmp_path / "saved.tar").stat().st_size > 0
+    # As Packer 1.6.6: the core destroys the input artifact, the tagged image.
+    local = engine.cli("images", "--format", "{{.Repository}}:{{.Tag}}").split()
+    assert f"{repository}:1" not in local and f"localhost/{repository}:1" not in local
