@@ -197,3 +197,29 @@ def test_vnc_password_set_over_qmp_and_used_to_type(kiln: KilnRunner, tmp_path: 
     assert f"accel={chosen.group(1)}" in log
     # the QMP socket lived in the output directory while qemu ran, and went with it
     assert sorted(p.name for p in (tmp_path / "output-locked").iterdir()) == ["packer-locked"]
+
+
+@pytest.mark.backend("qemu")
+def test_efi_boot_with_its_variables_left_out_of_the_artifact(
+    kiln: KilnRunner, tmp_path: Path
+) -> None:
+    checksum = make_iso(tmp_path / "data.iso", {"e.txt": "e"})
+    extra = 'efi_boot = true\n  efi_drop_efivars = true\n  machine_type = "q35"'
+    template = machine("uefi", "data.iso", f"sha256:{checksum}", extra).replace(
+        'build { sources = ["source.qemu.uefi"] }',
+        'build {\n  sources = ["source.qemu.uefi"]\n  post-processor "manifest" {}\n}',
+    )
+    (tmp_path / "t.pkr.hcl").write_text(template)
+
+    result = kiln("build", "t.pkr.hcl", env=kiln_env(tmp_path))
+
+    assert result.exit_code == 0, result.output
+    log = (tmp_path / "kiln.log").read_text()
+    assert "file=/usr/share/OVMF/OVMF_CODE.fd,if=pflash,unit=0,format=raw,readonly=on" in log
+    assert "-boot" not in log.split("Executing qemu-system-x86_64:")[1].splitlines()[0]
+    output = tmp_path / "output-uefi"
+    assert sorted(p.name for p in output.iterdir()) == ["efivars.fd", "packer-uefi"]
+    manifest = json.loads((tmp_path / "packer-manifest.json").read_text())
+    (built,) = manifest["builds"]
+    assert built["builder_type"] == "qemu"
+    assert [f["name"] for f in built["files"]] == ["output-uefi/packer-uefi"]
