@@ -87,7 +87,11 @@ class TypeBootCommand(Step):
             run.sleep(wait)
         host, port = state.data["vnc_address"]
         state.ui.say(f"Connecting to VM via VNC ({host}:{port})")
-        with VNCClient.connect(host, port, str(state.data.get("vnc_password") or "")) as client:
+        try:
+            client = VNCClient.connect(host, port, str(state.data.get("vnc_password") or ""))
+        except VNCError as error:
+            raise _failed(state, error.message) from None
+        with client:
             log.info("Connected to VNC desktop: %s", client.desktop_name)
             state.ui.say("Typing the boot commands over VNC...")
             typist = _Typist(client, run, key_interval(self.config))
@@ -95,7 +99,10 @@ class TypeBootCommand(Step):
             for keys, description in self.boot_steps:
                 if description:
                     state.ui.say(f"Typing boot command for: {description}")
-                command = _render(keys, context)
+                try:
+                    command = _render(keys, context)
+                except KilnError as error:
+                    raise _failed(state, error.message) from None
                 try:
                     typist.type(parse_boot_command(command))
                 except (BootCommandError, VNCError) as error:
