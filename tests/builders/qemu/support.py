@@ -9,6 +9,7 @@ Guest builds boot Debian's kernel with a busybox initramfs
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import signal
@@ -89,9 +90,15 @@ def qemu_processes(marker: str) -> list[int]:
     return found
 
 
+def clean_environment() -> dict[str, str]:
+    """This process's environment without PACKER_*/KILN_*/PKR_VAR_* settings."""
+    prefixes = ("PACKER_", "KILN_", "PKR_VAR_")
+    return {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+
+
 def start_kiln(directory: Path, *args: str) -> subprocess.Popen[str]:
     """`kiln build ARGS` running in `directory`, not waited for (for Ctrl-C tests)."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PACKER_", "KILN_"))}
+    environ = clean_environment()
     return subprocess.Popen(
         [str(KILN), "build", *args],
         cwd=directory,
@@ -120,3 +127,58 @@ def interrupt(process: subprocess.Popen[str]) -> tuple[int, str]:
     os.killpg(process.pid, signal.SIGINT)
     output, _ = process.communicate(timeout=120)
     return process.returncode, ANSI.sub("", output)
+
+
+def disk_image_template(image: Path, key: Path, output_directory: str) -> str:
+    """The template built by both tools: a bootable Debian qcow2, a shell and a file
+    provisioner over SSH, shut down by command, compacted."""
+    return f"""
+source "qemu" "debian" {{
+  iso_url              = "{image}"
+  iso_checksum         = "none"
+  disk_image           = true
+  format               = "qcow2"
+  disk_size            = "3G"
+  headless             = true
+  accelerator          = "tcg"
+  memory               = 1024
+  output_directory     = "{output_directory}"
+  vm_name              = "debian.qcow2"
+  ssh_username         = "root"
+  ssh_private_key_file = "{key}"
+  ssh_timeout          = "10m"
+  shutdown_command     = "poweroff"
+}}
+build {{
+  sources = ["source.qemu.debian"]
+  provisioner "shell" {{
+    inline = ["echo provisioned-by-shell > /root/shell.txt", "uname -r"]
+  }}
+  provisioner "file" {{
+    source      = "payload.txt"
+    destination = "/root/payload.txt"
+  }}
+}}
+"""
+
+
+def read_guest_file(image: Path, path: str, scratch: Path) -> str:
+    """The text of `path` in the image's root file system (its last partition),
+    read with debugfs from a raw copy: no mount, no loop device."""
+    raw = scratch / f"{image.name}.raw"
+    subprocess.run(["qemu-img", "convert", "-O", "raw", str(image), str(raw)], check=True,
+                   capture_output=True, timeout=600)  # fmt: skip
+    table = json.loads(
+        subprocess.run(
+            ["sfdisk", "-J", str(raw)], check=True, capture_output=True, text=True
+        ).stdout
+    )["partitiontable"]
+    start = table["partitions"][-1]["start"] * table.get("sectorsize", 512)
+    try:
+        read = subprocess.run(
+            ["debugfs", "-R", f"cat {path}", f"{raw}?offset={start}"],
+            check=True, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        raw.unlink()
+    return read.stdout
