@@ -66,6 +66,14 @@ CHECKS: dict[str, Callable[[], str | None]] = {
     "runc": _program("runc", "runc"),
     "docker-registry": _program("docker-registry", "docker-registry"),
     "mmdebstrap": _program("mmdebstrap", "mmdebstrap"),
+    "sfdisk": _program("sfdisk", "fdisk"),
+    "mtools": _program("mcopy", "mtools"),
+    "mkfs.fat": _program("mkfs.fat", "dosfstools"),
+    "ovmf": lambda: (
+        None
+        if os.path.exists("/usr/share/OVMF/OVMF_CODE_4M.fd")
+        else "needs OVMF (apt-get install ovmf)"
+    ),
     "qemu-img": _program("qemu-img", "qemu-utils"),
     "danted": _program("danted", "dante-server"),
 }

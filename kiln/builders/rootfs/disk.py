@@ -4,19 +4,23 @@
 from the directory straight into its partition (`-E offset=`); for UEFI,
 `mkfs.fat --offset` and mtools make the EFI system partition and copy GRUB
 into it; GRUB's BIOS boot code is written last (`boot.write_bios_boot`).
-With a `source_date_epoch`, every identifier comes from `DiskIds` and
-mkfs's own timestamps are pinned (`E2FSPROGS_FAKE_TIME`), so the same root
-directory always gives the same bytes.
+With a `source_date_epoch`, every identifier comes from `DiskIds`, mkfs's
+own timestamps are pinned (`E2FSPROGS_FAKE_TIME`, `mkfs.fat --invariant`),
+and the change and access times mkfs.ext4 copies from the files are set to
+the epoch afterwards (debugfs), so the same root directory always gives the
+same bytes.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 
 from kiln import process
 from kiln.builders.rootfs.boot import BootImages, write_bios_boot
 from kiln.builders.rootfs.layout import MIB, SECTOR, DiskIds, Layout
+from kiln.builders.rootfs.reproducible import clamp_times
 from kiln.components.runtime import BuildState
 from kiln.errors import CommandFailedError, KilnError
 
@@ -27,8 +31,8 @@ INSTALL_HINTS = {
     "sfdisk": "apt-get install fdisk",
     "mkfs.ext4": "apt-get install e2fsprogs",
     "mkfs.fat": "apt-get install dosfstools",
-    "mmd": "apt-get install mtools",
     "mcopy": "apt-get install mtools",
+    "debugfs": "apt-get install e2fsprogs",
 }
 
 
@@ -98,10 +102,41 @@ def write_raw(
         ],
         extra_env=fake_time,
     )
+    if epoch is not None:
+        _pin_inode_times(state, path, layout.root.start, root, epoch)
     if boot is not None:
         if boot.uefi and layout.esp:
             _write_esp(state, path, layout, ids, application=boot.uefi, epoch=epoch)
         write_bios_boot(path, layout, boot)
+
+
+def _pin_inode_times(state: BuildState, path: str, offset: int, root: str, epoch: int) -> None:
+    """Set every inode's change and access times to `epoch`: mkfs.ext4 -d copies them
+    from the files, and no program can set a file's change time."""
+    commands = os.path.join(state.run.scratch_dir(), "pin-times.debugfs")
+    with open(commands, "w") as script:
+        for name in _image_paths(root):
+            if '"' in name or "\n" in name:
+                state.ui.error(f"{name!r}: its name keeps its build-time timestamps")
+                continue
+            script.write(f'sif "{name}" ctime @{epoch}\nsif "{name}" atime @{epoch}\n')
+    _run(
+        state,
+        ["debugfs", "-w", "-f", commands, f"{path}?offset={offset}"],
+        extra_env={"E2FSPROGS_FAKE_TIME": str(epoch)},  # else the superblock's write time
+    )
+    os.remove(commands)
+
+
+def _image_paths(root: str) -> list[str]:
+    """Every path in the image, as the image names it."""
+    found = ["/"]
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        relative = os.path.relpath(directory, root)
+        prefix = "" if relative == "." else "/" + relative
+        found += [f"{prefix}/{name}" for name in [*dirnames, *sorted(filenames)]]
+    return found
 
 
 def _write_esp(
@@ -113,36 +148,32 @@ def _write_esp(
     application: str,
     epoch: int | None,
 ) -> None:
+    """The EFI system partition: FAT32 holding GRUB as EFI/BOOT/BOOTX64.EFI.
+
+    With an `epoch`, mkfs.fat's own times are constants (`--invariant`) and
+    mcopy takes every entry's times from the files it copies, whose times
+    are the epoch.
+    """
     assert layout.esp is not None
     state.ui.message("Making the EFI system partition...")
-    environment = {} if epoch is None else {"SOURCE_DATE_EPOCH": str(epoch)}
+    tree = os.path.join(state.run.scratch_dir(), "esp")
+    boot_dir = os.path.join(tree, "EFI", "BOOT")
+    os.makedirs(boot_dir, exist_ok=True)
+    shutil.copyfile(application, os.path.join(boot_dir, "BOOTX64.EFI"))
+    if epoch is not None:
+        clamp_times(tree, epoch)
+    invariant = [] if epoch is None else ["--invariant"]
     _run(
         state,
         [
-            "mkfs.fat",
-            "-F",
-            "32",
-            "-S",
-            str(SECTOR),
-            "-s",
-            "1",
-            "-n",
-            "EFI",
-            "-i",
-            f"{ids.esp_volume:08x}",
-            f"--offset={layout.esp.start // SECTOR}",
-            path,
-            str(layout.esp.size // 1024),
+            "mkfs.fat", "-F", "32", "-S", str(SECTOR), "-s", "1", "-n", "EFI", *invariant,
+            "-i", f"{ids.esp_volume:08x}", f"--offset={layout.esp.start // SECTOR}",
+            path, str(layout.esp.size // 1024),
         ],
-        extra_env=environment,
-    )
+    )  # fmt: skip
     image = f"{path}@@{layout.esp.start}"
-    _run(state, ["mmd", "-i", image, "::/EFI", "::/EFI/BOOT"], extra_env=environment)
-    _run(
-        state,
-        ["mcopy", "-m", "-i", image, application, "::/EFI/BOOT/BOOTX64.EFI"],
-        extra_env=environment,
-    )
+    _run(state, ["mcopy", "-s", "-m", "-i", image, os.path.join(tree, "EFI"), "::/"])
+    shutil.rmtree(tree, ignore_errors=True)
 
 
 def _run(
