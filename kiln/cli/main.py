@@ -9,8 +9,10 @@ file that holds its traceback.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib
+import logging
 import os
 import platform
 import signal
@@ -214,4 +216,18 @@ def _interrupt_on_sigterm(signum: int, frame: object) -> None:
 def main() -> NoReturn:
     """The console-script entry point."""
     signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
-    sys.exit(run_cli(sys.argv[1:]))
+    _leave(run_cli(sys.argv[1:]))
+
+
+def _leave(code: int) -> NoReturn:
+    """Flush what was written and exit at once, skipping the interpreter's teardown.
+
+    After a build, tearing down every module and object (asyncssh's, the
+    template's) costs 0.2 to 0.5 s, with nothing left to clean: `run_cli`
+    has stopped every child process and closed every renderer and file.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    logging.shutdown()
+    os._exit(code)
