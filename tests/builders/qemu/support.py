@@ -73,7 +73,7 @@ def serial_lines(directory: Path) -> list[str]:
 
 
 def qemu_processes(marker: str) -> list[int]:
-    """Pids of running qemu processes whose command line contains `marker`."""
+    """Pids of running qemu processes whose command line or working directory has `marker`."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -85,7 +85,11 @@ def qemu_processes(marker: str) -> list[int]:
             continue
         if "State:\tZ" in status or not argv or b"qemu-system" not in argv[0]:
             continue
-        if any(marker.encode() in arg for arg in argv):
+        try:
+            cwd = os.readlink(entry / "cwd")
+        except OSError:
+            cwd = ""
+        if marker in cwd or any(marker.encode() in arg for arg in argv):
             found.append(int(entry.name))
     return found
 

@@ -91,7 +91,7 @@ def test_disk_image_provisioned_over_ssh_by_kiln_and_by_packer(
             read_guest_file(disk, "/root/payload.txt", tmp_path)
             == "uploaded by the file provisioner\n"
         )
-    assert not qemu_processes(str(debian_image.path))
+    assert not qemu_processes(str(tmp_path))
     # Kiln boots without Packer's 10 s boot_wait when there is nothing to type.
     assert "Waiting 10s for boot..." in results["packer"][1]
     assert "for boot..." not in results["kiln"][1]
