@@ -223,3 +223,21 @@ def test_efi_boot_with_its_variables_left_out_of_the_artifact(
     (built,) = manifest["builds"]
     assert built["builder_type"] == "qemu"
     assert [f["name"] for f in built["files"]] == ["output-uefi/packer-uefi"]
+
+
+@pytest.mark.backend("qemu")
+def test_qemu_that_fails_to_start_is_reported_with_its_words(
+    kiln: KilnRunner, tmp_path: Path
+) -> None:
+    checksum = make_iso(tmp_path / "data.iso", {"f.txt": "f"})
+    extra = 'qemuargs = [["-machine", "no-such-machine"]]'
+    (tmp_path / "t.pkr.hcl").write_text(machine("broken", "data.iso", f"sha256:{checksum}", extra))
+
+    result = kiln("build", "t.pkr.hcl", env=kiln_env(tmp_path))
+
+    assert result.exit_code == 1
+    assert "Error launching VM: Qemu failed to start (exit status 1)" in result.output
+    assert "unsupported machine type" in result.output  # qemu's own last words
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "output-broken").exists()
+    assert not qemu_processes(str(tmp_path))
