@@ -241,3 +241,38 @@ def test_qemu_that_fails_to_start_is_reported_with_its_words(
     assert "Traceback" not in result.output
     assert not (tmp_path / "output-broken").exists()
     assert not qemu_processes(str(tmp_path))
+
+
+@pytest.mark.backend("qemu")
+def test_disk_image_converted_resized_or_used_as_backing_file(
+    kiln: KilnRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "base.img"
+    subprocess.run(["qemu-img", "create", "-f", "qcow2", str(source), "4M"], check=True,
+                   capture_output=True)  # fmt: skip
+    (tmp_path / "t.pkr.hcl").write_text(machine("copied", "base.img", "none", "disk_image = true"))
+    copied = kiln("build", "t.pkr.hcl", env=kiln_env(tmp_path))
+    assert copied.exit_code == 0, copied.output
+    # base.img's extension is not the format's: converted, then resized and compacted
+    assert "Copying hard drive..." in copied.stdout
+    assert "Resizing hard drive..." in copied.stdout
+    assert "Converting hard drive..." in copied.stdout
+    info = image_info(tmp_path / "output-copied" / "packer-copied")
+    assert (info["format"], info["virtual-size"]) == ("qcow2", 8 * 1024 * 1024)  # disk_size
+
+    (tmp_path / "t.pkr.hcl").write_text(
+        machine(
+            "overlay",
+            "base.img",
+            "none",
+            "disk_image = true\n  use_backing_file = true\n  skip_resize_disk = true",
+        )
+    )
+    overlay = kiln("build", "t.pkr.hcl", env=kiln_env(tmp_path))
+    assert overlay.exit_code == 0, overlay.output
+    assert "Creating required virtual machine disks" in overlay.stdout
+    assert "Resizing hard drive..." not in overlay.stdout
+    assert "Converting hard drive..." not in overlay.stdout  # a backing file means no compaction
+    info = image_info(tmp_path / "output-overlay" / "packer-overlay")
+    assert info["backing-filename"] == str(source)
+    assert info["virtual-size"] == 8 * 1024 * 1024  # disk_size (8M) given to qemu-img create
