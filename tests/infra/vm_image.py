@@ -5,7 +5,7 @@ QEMU, gets its address by DHCP and accepts SSH as root with the key pair
 beside it or with `PASSWORD`. It is built with `kiln build` (so it is also
 a test of the builder) and cached under `$KILN_TEST_CACHE` (default
 /var/cache/kiln-tests) in `vm-images/bookworm-DIGEST-YYYY-MM-DD/`, keyed by
-the template and the UTC day, so a test session builds it at most once a
+the template, the rootfs builder's code and the UTC day, so a test session builds it at most once a
 day; older images are removed when a new one is made. Downloaded packages
 are kept in `$KILN_TEST_CACHE/packer_cache` (the builder's package cache),
 so a rebuild downloads almost nothing. A lock file serialises sessions.
@@ -80,7 +80,7 @@ def package_cache() -> Path:
 def debian_vm_image() -> VMImage:
     """Today's bootable Debian image, built first when missing."""
     template = TEMPLATE % {"password": PASSWORD}
-    digest = hashlib.sha256(template.encode()).hexdigest()[:12]
+    digest = _digest(template)
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
     root = cache_root() / "vm-images"
     root.mkdir(parents=True, exist_ok=True)
@@ -101,6 +101,16 @@ def debian_vm_image() -> VMImage:
             if old != directory and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
     return image
+
+
+def _digest(template: str) -> str:
+    """What the image depends on: the template and the builder's code."""
+    digest = hashlib.sha256(template.encode())
+    package = Path(__file__).resolve().parents[2] / "kiln"
+    for directory in ("builders/rootfs", "communicator/chroot"):
+        for source in sorted((package / directory).glob("*.py")):
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _build(directory: Path, template: str, image: VMImage) -> None:

@@ -58,7 +58,7 @@ class Bootstrap(Step):
             state.ui.message(f"Packages: {', '.join(packages(config)) or '(the variant only)'}")
             process.run(
                 argv,
-                extra_env=_epoch_env(config),
+                extra_env=_environment(config),
                 on_output=lambda _stream, line: state.ui.message(line),
                 cancellation=state.run.cancellation,
                 install_hint=INSTALL_HINT,
@@ -97,7 +97,10 @@ def mmdebstrap_arguments(config: RootfsConfig, root: str, cache: str) -> list[st
         "--mode=root",
         "--format=directory",
         f"--variant={config.variant}",
+        # Build-time settings (removed from the image by Finalize): no translations,
+        # and no fsync per unpacked file.
         '--aptopt=Acquire::Languages "none"',
+        "--dpkgopt=force-unsafe-io",
         # The cache: packages copied in before, and out again after, installing.
         "--skip=essential/unlink",
         f'--setup-hook=mkdir -p {shlex.quote(cache)} "$1"/var/cache/apt/archives/',
@@ -143,7 +146,12 @@ def host_architecture() -> str:
     return done.stdout.strip()
 
 
-def _epoch_env(config: RootfsConfig) -> dict[str, str]:
-    if config.source_date_epoch is None:
-        return {}
-    return {"SOURCE_DATE_EPOCH": str(config.source_date_epoch)}
+def _environment(config: RootfsConfig) -> dict[str, str]:
+    """What mmdebstrap (and the package scripts it runs) is told."""
+    chosen = {}
+    if config.source_date_epoch is not None:
+        chosen["SOURCE_DATE_EPOCH"] = str(config.source_date_epoch)
+    if config.bootable:
+        # Kernels get their initramfs once, after the provisioners (boot.make_initramfs).
+        chosen["INITRD"] = "No"
+    return chosen

@@ -22,6 +22,7 @@ BOOT_PACKAGES = (
     "iproute2",
     "openssh-server",
     "initramfs-tools",
+    "zstd",  # initramfs-tools compresses with it (and falls back to slower gzip without it)
 )
 #: The GRUB images and modules (installed into the image, written by its own grub-mkimage).
 GRUB_BIOS = "grub-pc-bin"

@@ -28,6 +28,8 @@ from kiln.errors import KilnError
 from kiln.ui.redact import register_secret
 
 POLICY_RC_D = "/usr/sbin/policy-rc.d"
+#: What mmdebstrap leaves of the build's apt and dpkg options (see bootstrap.py).
+MMDEBSTRAP_SETTINGS = ("/etc/apt/apt.conf.d/99mmdebstrap", "/etc/dpkg/dpkg.cfg.d/99mmdebstrap")
 NETWORK_FILE = "/etc/systemd/network/80-kiln-dhcp.network"
 HOST_KEYS_UNIT = "kiln-ssh-host-keys.service"
 
@@ -179,7 +181,8 @@ class Finalize(Step):
         """Clean up the system for shipping."""
         root = root_of(state)
         state.ui.say("Finishing the system...")
-        _remove(root, POLICY_RC_D)
+        for path in (POLICY_RC_D, *MMDEBSTRAP_SETTINGS):
+            _remove(root, path)
         _remove(root, "/var/cache/ldconfig/aux-cache")
         _remove(root, "/var/lib/dbus/machine-id", only_files=True)
         if os.path.exists(inside(root, "/etc/machine-id")):

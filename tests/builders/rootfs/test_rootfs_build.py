@@ -88,6 +88,8 @@ build {{
     machine_id = image / "etc/machine-id"
     assert not machine_id.exists() or machine_id.read_text() == ""
     assert not (image / "usr/sbin/policy-rc.d").exists()
+    assert not (image / "etc/apt/apt.conf.d/99mmdebstrap").exists()
+    assert not (image / "etc/dpkg/dpkg.cfg.d/99mmdebstrap").exists()
     assert (image / "root/.ssh/authorized_keys").read_text() == f"{PUBLIC_KEY}\n"
     shadow = (image / "etc/shadow").read_text().splitlines()
     assert shadow[0].startswith("root:$6$") and PASSWORD not in "".join(shadow)
