@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import json
 import os
+import subprocess
+import tarfile
 import uuid
 from pathlib import Path
 
@@ -176,3 +179,43 @@ def _sha256(path: Path) -> str:
         while chunk := data.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def test_an_ova_for_virtualbox_and_vmware(kiln: KilnRunner, tmp_path: Path) -> None:
+    template = """
+source "rootfs" "appliance" {
+  release         = "bookworm"
+  format          = "ova"
+  partition_table = "mbr"
+}
+build {
+  sources = ["source.rootfs.appliance"]
+  provisioner "shell" {
+    inline = ["echo appliance > /etc/appliance"]
+  }
+}
+"""
+    done = build(kiln, tmp_path, template)
+    assert done.exit_code == 0, done.output
+    package = tmp_path / "output-appliance" / "appliance.ova"
+    with tarfile.open(package) as ova:
+        names = ova.getnames()
+        assert [Path(name).suffix for name in names] == [".ovf", ".mf", ".vmdk"]
+        ova.extract(names[2], tmp_path, filter="data")
+    disk = tmp_path / names[2]
+    info = json.loads(
+        subprocess.run(
+            ["qemu-img", "info", "--output=json", str(disk)],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    )  # fmt: skip
+    assert info["format"] == "vmdk" and info["format-specific"]["data"]["create-type"] == (
+        "streamOptimized"
+    )
+    raw = tmp_path / "disk.raw"
+    subprocess.run(["qemu-img", "convert", "-O", "raw", str(disk), str(raw)], check=True)
+    read = subprocess.run(
+        ["debugfs", "-R", "cat /etc/appliance", f"{raw}?offset={1 << 20}"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert read.stdout == "appliance\n"
