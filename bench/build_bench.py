@@ -2,8 +2,8 @@
 
 1. Whole runs (issue 5's template): 8 `file` builds, each with 3
    `shell-local` provisioners, and a `manifest` post-processor. Both
-   programs build it in fresh directories, interleaved, several times;
-   best and median wall times are printed.
+   programs build it in fresh directories, alternating after a warm-up
+   (bench/measure.py); the row of the suite's table.
 2. The engine's own cost per step, in process (no parsing, no process
    start-up in the figure): `run_steps` over N steps that do nothing, with
    the renderers `kiln build` uses on a pipe (Packer's lines, the debug-log
@@ -18,6 +18,7 @@
 This is a benchmark, not a test: it prints numbers and exits 0.
 
 Run: .venv/bin/python bench/build_bench.py [--runs 7]
+(part of the whole suite: bench/run, see docs/benchmarks.md)
 """
 
 from __future__ import annotations
@@ -26,15 +27,16 @@ import argparse
 import io
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from timing import report
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.context import Context, run_alone
+from bench.measure import Run, measure
 from kiln.components.runtime import BuildRun, BuildState, Step
 from kiln.core.provisioning import ProvisionHooks
 from kiln.core.steps import StepPolicy, run_steps
@@ -43,8 +45,6 @@ from kiln.template.anyformat import load_any
 from kiln.template.loader import LoadOptions
 from kiln.ui.build_output import OutputChoice, make_renderers
 from kiln.ui.events import EventBus
-
-KILN = Path(sys.executable).parent / "kiln"
 
 SOURCE = """
 source "file" "f{i}" {{
@@ -93,23 +93,22 @@ def build_template() -> str:
     return sources + BUILD.format(sources=names)
 
 
-def timed_build(program: list[str], template: str, work: Path) -> float:
-    if work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True)
-    (work / "t.pkr.hcl").write_text(template)
-    start = time.perf_counter()
-    done = subprocess.run(
-        [*program, "build", "-color=false", "t.pkr.hcl"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        check=False,
+def rows(context: Context, runs: int | None = None) -> None:
+    """The 8-build `file` + `shell-local` template, both programs."""
+    template = build_template()
+
+    def build(tool: str) -> Run:
+        work = context.scratch(f"build-{tool}")
+        (work / "t.pkr.hcl").write_text(template)
+        return measure([context.program(tool), "build", "-color=false", "t.pkr.hcl"], work)
+
+    context.pair(
+        "file-build",
+        "`build`, 8 parallel `file` builds, each 3 `shell-local` + `manifest`",
+        build,
+        runs or (5 if context.quick else 7),
+        target="≤ Packer (issue 5)",
     )
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{program[0]} failed:\n{done.stdout}\n{done.stderr}")
-    return elapsed
 
 
 class Nothing(Step):
@@ -165,21 +164,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    run_alone(lambda context: rows(context, args.runs))
     root = Path(tempfile.mkdtemp(prefix="kiln-build-bench-"))
     try:
-        template = build_template()
-        kiln: list[float] = []
-        packer: list[float] = []
-        timed_build([str(KILN)], template, root / "warm")
-        timed_build(["packer"], template, root / "warm")
-        for _ in range(args.runs):
-            kiln.append(timed_build([str(KILN)], template, root / "k"))
-            packer.append(timed_build(["packer"], template, root / "p"))
-        report("kiln build (8 file x 3 shell-local)", kiln)
-        report("packer build 1.6.6 (same)", packer)
-        ratio = statistics.median(kiln) / statistics.median(packer)
-        print(f"{'':<34} kiln / packer (median wall): {ratio:.2f}")
-
         print()
         per_unit("engine overhead per step", steps_time, 10, 2010, args.runs)
         per_unit(

@@ -7,14 +7,17 @@ in a temporary directory, then times:
   both cores) and all six types, against `sha256sum`, and `md5sum` then
   `sha256sum` (two reads, one after the other), as processes;
 - `kiln build` of a template whose only work is `checksum` (null builder,
-  artifice, checksum sha256), as a user would run it, with its peak RSS —
-  and the same build on a smaller artifact (`--small-mib`, 256 MiB), to
-  show that the peak stays flat as the artifact grows (files are streamed).
+  artifice, checksum sha256), as a user would run it, alternating with
+  `sha256sum` on the same file (bench/measure.py: the suite's row), with
+  its peak RSS — and the same build on a smaller artifact (`--small-mib`,
+  256 MiB), to show that the peak stays flat as the artifact grows (files
+  are streamed).
 
 This is a benchmark, not a test: it prints numbers and exits 0.
 
 Run: .venv/bin/python bench/checksum_bench.py [--size-mib 2048] [--small-mib 256] [--runs 3]
      [--dir /var/tmp]
+(part of the whole suite: bench/run, see docs/benchmarks.md)
 """
 
 from __future__ import annotations
@@ -22,14 +25,17 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import tempfile
-import time
+import sys
+from functools import partial
 from pathlib import Path
 
-from compress_bench import KILN, Measured, MiB, make_artifact, measure
-from timing import report, time_calls
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiln.components.runtime import BuildRun
+from bench.compress_bench import MiB, artifact
+from bench.context import Context, run_alone
+from bench.measure import Run, measure
+from bench.timing import report, time_calls
+from kiln.components.runtime import BuildRun, Progress
 from kiln.postprocessors.checksum.digests import file_digests
 
 
@@ -46,7 +52,7 @@ class _QuietUI:
     def ask(self, question: str) -> str:
         return ""
 
-    def progress(self, description: str, total: int | None) -> None:
+    def progress(self, description: str, total: int | None) -> Progress:
         raise AssertionError("file_digests is called without a progress bar here")
 
 
@@ -68,22 +74,65 @@ build {{
 """
 
 
-def processes(label: str, argvs: list[list[str]], work: Path, runs: int) -> list[Measured]:
-    env = dict(os.environ)
-    measured = []
-    for _ in range(runs):
-        parts = [measure(argv, work, env) for argv in argvs]
-        measured.append(
-            Measured(
-                sum(p.wall for p in parts), sum(p.cpu for p in parts), max(p.rss_mib for p in parts)
-            )
-        )
-    report(label, [m.wall for m in measured])
-    print(
-        f"{'':<34} cpu {statistics.median(m.cpu for m in measured):6.1f} s   "
-        f"peak RSS {max(m.rss_mib for m in measured):6.0f} MiB"
+def rows(context: Context, size_mib: int = 2048, runs: int = 3) -> None:
+    """`kiln build` (checksum sha256) against `sha256sum` on the same file."""
+    source = artifact(context, size_mib)
+    work = context.scratch("checksum")
+    (work / "a.bin").hardlink_to(source)
+    (work / "t.pkr.hcl").write_text(TEMPLATE.format(artifact="a.bin"))
+    context.compare(
+        "checksum-sha256",
+        f"`checksum` sha256, {size_mib} MiB artifact",
+        {
+            "kiln": lambda: measure([context.kiln, "build", "t.pkr.hcl"], work),
+            "reference": lambda: measure(["sha256sum", "a.bin"], work),
+        },
+        runs,
+        against="reference",
+        reference="sha256sum a.bin",
+        target="within 10% of sha256sum (issue 5)",
+        size_bytes=size_mib * MiB,
     )
-    return measured
+
+
+def in_process(context: Context, size_mib: int, runs: int) -> None:
+    """file_digests without a process around it, beside md5sum then sha256sum."""
+    source = artifact(context, size_mib)
+    run = BuildRun(name="bench", builder_type="null", run_uuid="bench", ui=_QuietUI())
+    kinds_list: list[tuple[str, ...]] = [
+        ("sha256",),
+        ("md5", "sha256"),
+        ("md5", "sha1", "sha224", "sha256", "sha384", "sha512"),
+    ]
+    for kinds in kinds_list:
+        times = time_calls(partial(file_digests, str(source), kinds, run), runs)
+        report(f"file_digests {'+'.join(kinds)}", times)
+        print(f"{'':<34} {size_mib / statistics.median(times):7.0f} MiB/s")
+    both = [
+        measure(["md5sum", str(source)], context.work).seconds
+        + measure(["sha256sum", str(source)], context.work).seconds
+        for _ in range(runs)
+    ]
+    report("md5sum, then sha256sum", both)
+
+
+def memory_growth(context: Context, sizes: tuple[int, int], runs: int) -> None:
+    """The checksum build's peak RSS on the small artifact beside the big one's."""
+    small, large = sizes
+    big: list[Run] = context.rows[0].kiln.runs if context.rows else []
+    work = context.scratch("checksum-small")
+    (work / "small.bin").hardlink_to(artifact(context, small))
+    (work / "t.pkr.hcl").write_text(TEMPLATE.format(artifact="small.bin"))
+    measured = [measure([context.kiln, "build", "t.pkr.hcl"], work) for _ in range(runs)]
+    if not big:
+        return
+    at_small = max(m.peak_rss_mib for m in measured)
+    at_large = max(m.peak_rss_mib for m in big)
+    print(
+        f"\npeak RSS of kiln build as the artifact grows: {at_small:.0f} MiB at {small} MiB, "
+        f"{at_large:.0f} MiB at {large} MiB (x{at_large / at_small:.2f} for "
+        f"x{large / small:.0f} the data)"
+    )
 
 
 def main() -> None:
@@ -91,63 +140,16 @@ def main() -> None:
     parser.add_argument("--size-mib", type=int, default=2048)
     parser.add_argument("--small-mib", type=int, default=256)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--dir", default=None, help="where the temporary files go")
+    parser.add_argument("--dir", type=Path, default=None, help="where the temporary files go")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="kiln-checksum-bench-", dir=args.dir) as tmp:
-        work = Path(tmp)
-        started = time.perf_counter()
-        artifact = work / "a.bin"
-        make_artifact(artifact, args.size_mib * MiB)
-        size = args.size_mib * MiB
-        print(
-            f"{args.size_mib} MiB artifact made in {time.perf_counter() - started:.1f} s; "
-            f"{os.cpu_count()} CPUs; {args.runs} runs each"
-        )
-        run = BuildRun(name="bench", builder_type="null", run_uuid="bench", ui=_QuietUI())
-        reference = {}
-        for kinds in (
-            ("sha256",),
-            ("md5", "sha256"),
-            ("md5", "sha1", "sha224", "sha256", "sha384", "sha512"),
-        ):
-            label = f"file_digests {'+'.join(kinds)}"
-            times = time_calls(lambda k=kinds: file_digests(str(artifact), k, run), args.runs)
-            report(label, times)
-            print(f"{'':<34} {size / MiB / statistics.median(times):7.0f} MiB/s")
-            reference[kinds] = statistics.median(times)
-        sha = processes("sha256sum", [["sha256sum", "a.bin"]], work, args.runs)
-        both = processes(
-            "md5sum, then sha256sum", [["md5sum", "a.bin"], ["sha256sum", "a.bin"]], work, args.runs
-        )
-        (work / "t.pkr.hcl").write_text(TEMPLATE.format(artifact="a.bin"))
-        build = processes(
-            "kiln build (checksum sha256)", [[str(KILN), "build", "t.pkr.hcl"]], work, args.runs
-        )
-        sha_median = statistics.median(m.wall for m in sha)
-        print(
-            f"\nsha256: file_digests / sha256sum: {reference[('sha256',)] / sha_median:.2f}; "
-            f"kiln build / sha256sum: {statistics.median(m.wall for m in build) / sha_median:.2f}\n"
-            f"md5+sha256 in one read / md5sum then sha256sum: "
-            f"{reference[('md5', 'sha256')] / statistics.median(m.wall for m in both):.2f}"
-        )
-        memory_growth(work, (args.small_mib, args.size_mib), build, args.runs)
+    print(f"{os.cpu_count()} CPUs; {args.runs} runs each")
 
+    def everything(context: Context) -> None:
+        in_process(context, args.size_mib, args.runs)
+        rows(context, args.size_mib, args.runs)
+        memory_growth(context, (args.small_mib, args.size_mib), args.runs)
 
-def memory_growth(work: Path, sizes: tuple[int, int], big: list[Measured], runs: int) -> None:
-    """The checksum build's peak RSS on the small artifact beside the big one's."""
-    small, large = sizes
-    make_artifact(work / "small.bin", small * MiB, seed=2)
-    (work / "t.pkr.hcl").write_text(TEMPLATE.format(artifact="small.bin"))
-    measured = processes(
-        f"kiln build (checksum, {small} MiB)", [[str(KILN), "build", "t.pkr.hcl"]], work, runs
-    )
-    at_small = max(m.rss_mib for m in measured)
-    at_large = max(m.rss_mib for m in big)
-    print(
-        f"\npeak RSS of kiln build as the artifact grows: {at_small:.0f} MiB at {small} MiB, "
-        f"{at_large:.0f} MiB at {large} MiB (x{at_large / at_small:.2f} for "
-        f"x{large / small:.0f} the data)"
-    )
+    run_alone(everything, args.dir)
 
 
 if __name__ == "__main__":

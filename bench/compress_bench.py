@@ -3,9 +3,9 @@
 Generates a 2 GiB artifact of realistic, partly compressible data in a
 temporary directory (1 MiB runs: a quarter zeros as in a sparse disk image,
 30% random bytes as in already-compressed packages, the rest text-like),
-then times, interleaved, `kiln build` of a template whose only work is
-`compress` (null builder, artifice, compress) and the reference command on
-the same file:
+then times, alternating after a warm-up (bench/measure.py), `kiln build`
+of a template whose only work is `compress` (null builder, artifice,
+compress) and the reference command on the same file:
 
 - `.tar.gz`  against `tar -cf - | pigz -6`
 - `.gz`      against `pigz -6 -c`
@@ -22,26 +22,25 @@ a test: it prints numbers and exits 0.
 
 Run: .venv/bin/python bench/compress_bench.py [--size-mib 2048] [--small-mib 256]
      [--runs 3] [--formats tar.gz,gz,tar.zst,zst,tar.bgzf,lz4,xz] [--dir /var/tmp]
+(the suite, bench/run, has the .tar.gz and .zst rows; see docs/benchmarks.md)
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from timing import report
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.context import Context, run_alone
+from bench.measure import Run, clean_environment, measure
 
 MiB = 1 << 20
-KILN = Path(sys.executable).with_name("kiln")
 
 #: Each format: the reference shell command (on a.bin, writing ref.out).
 REFERENCES = {
@@ -86,46 +85,14 @@ def make_artifact(path: Path, size: int, seed: int = 1) -> None:
             written += len(chunk)
 
 
-@dataclass
-class Measured:
-    """One process tree's run: wall and CPU seconds, peak RSS in MiB."""
-
-    wall: float
-    cpu: float
-    rss_mib: float
-
-
-#: Runs one command and reports its wall time and its process tree's resource use.
-#: A fresh, small interpreter does the fork: a child forked from this (large)
-#: process would count this process's memory as its own peak RSS.
-_RUNNER = """
-import os, sys, time
-start = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    os.execvp(sys.argv[2], sys.argv[2:])
-_, status, usage = os.wait4(pid, 0)
-with open(sys.argv[1], "w") as out:
-    out.write(f"{os.waitstatus_to_exitcode(status)} {time.perf_counter() - start} "
-              f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
-"""
-
-
-def measure(argv: list[str], cwd: Path, env: dict[str, str]) -> Measured:
-    """Run `argv` in `cwd`: its wall and CPU time, and the peak RSS of its process tree."""
-    result = cwd / ".measured"
-    subprocess.run(
-        [sys.executable, "-S", "-c", _RUNNER, str(result), *argv],
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        check=True,
-    )
-    code, wall, cpu, rss_kib = result.read_text().split()
-    if code != "0":
-        raise SystemExit(f"failed ({code}): {argv}")
-    return Measured(float(wall), float(cpu), int(rss_kib) / 1024)
+def artifact(context: Context, size_mib: int) -> Path:
+    """The shared test artifact of `size_mib` MiB in the run's scratch space (made once)."""
+    path = context.work / f"artifact-{size_mib}.bin"
+    if not path.exists():
+        started = time.perf_counter()
+        make_artifact(path, size_mib * MiB)
+        context.log(f"   {size_mib} MiB artifact made in {time.perf_counter() - started:.1f} s")
+    return path
 
 
 def template(output: str, artifact: str = "a.bin") -> str:
@@ -147,47 +114,68 @@ build {{
 """
 
 
-def summary(label: str, runs: list[Measured], output: Path) -> None:
-    report(label, [r.wall for r in runs])
-    print(
-        f"{'':<34} cpu {statistics.median(r.cpu for r in runs):6.1f} s   "
-        f"peak RSS {max(r.rss_mib for r in runs):6.0f} MiB   "
-        f"output {output.stat().st_size / MiB:7.0f} MiB"
-    )
-
-
-def bench_format(work: Path, fmt: str, runs: int, env: dict[str, str]) -> list[Measured]:
-    """Kiln and the reference on the big artifact, interleaved; Kiln's runs."""
+def format_row(context: Context, fmt: str, source: Path, runs: int, target: str = "") -> list[Run]:
+    """Kiln's `compress` and the reference on the same file, alternating; Kiln's runs."""
+    work = context.scratch(f"compress-{fmt}")
+    (work / "a.bin").hardlink_to(source)
     (work / "t.pkr.hcl").write_text(template(f"kiln.{fmt}"))
-    ours: list[Measured] = []
-    theirs: list[Measured] = []
-    for _ in range(runs):
-        ours.append(measure([str(KILN), "build", "t.pkr.hcl"], work, env))
-        theirs.append(measure(["bash", "-c", REFERENCES[fmt]], work, env))
-    print(f"\n.{fmt} ({REFERENCES[fmt]})")
-    summary(f"kiln compress .{fmt}", ours, work / f"kiln.{fmt}")
-    summary("reference", theirs, work / "ref.out")
-    ratio = statistics.median(r.wall for r in ours) / statistics.median(r.wall for r in theirs)
-    print(f"{'':<34} kiln / reference (median wall): {ratio:.2f}")
-    return ours
+    env = clean_environment()
+    size = source.stat().st_size
+    row = context.compare(
+        f"compress-{fmt.replace('.', '-')}",
+        f"`compress` to .{fmt}, {size // MiB} MiB artifact",
+        {
+            "kiln": lambda: measure([context.kiln, "build", "t.pkr.hcl"], work, env),
+            "reference": lambda: measure(["bash", "-c", REFERENCES[fmt]], work, env),
+        },
+        runs,
+        against="reference",
+        reference=REFERENCES[fmt].replace(" > ref.out", "").replace(" -o ref.out", ""),
+        target=target,
+        size_bytes=size,
+    )
+    if row.kiln.runs:
+        cpu = statistics.median(r.cpu_seconds for r in row.kiln.runs)
+        ref_cpu = statistics.median(r.cpu_seconds for r in row.other.runs or row.kiln.runs)
+        row.details = [
+            f"CPU time (user + system), median: Kiln {cpu:.1f} s, reference {ref_cpu:.1f} s; "
+            f"output: Kiln {_size_of(work / f'kiln.{fmt}')}, "
+            f"reference {_size_of(work / 'ref.out')}."
+        ]
+    for output in (work / f"kiln.{fmt}", work / "ref.out"):
+        output.unlink(missing_ok=True)  # 2 GiB outputs fill small disks
+    return row.kiln.runs
 
 
-def memory_growth(
-    work: Path,
-    sizes: tuple[int, int],
-    big: dict[str, list[Measured]],
-    runs: int,
-    env: dict[str, str],
+def _size_of(path: Path) -> str:
+    return f"{path.stat().st_size / MiB:.0f} MiB" if path.exists() else "none"
+
+
+def rows(
+    context: Context, size_mib: int = 2048, runs: int = 3, formats: str = "tar.gz,zst"
 ) -> None:
+    """The suite's compress rows (issue 5: within 15% of the reference)."""
+    source = artifact(context, size_mib)
+    for fmt in formats.split(","):
+        format_row(context, fmt, source, runs, target="within 15% of the reference (issue 5)")
+
+
+def memory_growth(context: Context, sizes: tuple[int, int], formats: list[str], runs: int) -> None:
     """Kiln's peak RSS compressing the small artifact beside the big one's, per format."""
     small, large = sizes
-    make_artifact(work / "small.bin", small * MiB, seed=2)
+    big = {row.key: row for row in context.rows}
+    source = artifact(context, small)
+    work = context.scratch("compress-small")
+    (work / "small.bin").hardlink_to(source)
     print(f"\npeak RSS of kiln build as the artifact grows ({small} MiB → {large} MiB):")
-    for fmt, big_runs in big.items():
+    for fmt in formats:
+        big_runs = big[f"compress-{fmt.replace('.', '-')}"].kiln.runs
+        if not big_runs:
+            continue
         (work / "t.pkr.hcl").write_text(template(f"small.{fmt}", "small.bin"))
-        measured = [measure([str(KILN), "build", "t.pkr.hcl"], work, env) for _ in range(runs)]
-        at_small = max(m.rss_mib for m in measured)
-        at_large = max(m.rss_mib for m in big_runs)
+        measured = [measure([context.kiln, "build", "t.pkr.hcl"], work) for _ in range(runs)]
+        at_small = max(m.peak_rss_mib for m in measured)
+        at_large = max(m.peak_rss_mib for m in big_runs)
         print(
             f"  .{fmt:<8} {at_small:6.0f} MiB at {small} MiB   {at_large:6.0f} MiB at {large} MiB"
             f"   (x{at_large / at_small:.2f} for x{large / small:.0f} the data)"
@@ -201,7 +189,7 @@ def main() -> None:
     parser.add_argument("--small-mib", type=int, default=256)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--formats", default="tar.gz,gz,tar.zst,zst")
-    parser.add_argument("--dir", default=None, help="where the temporary files go")
+    parser.add_argument("--dir", type=Path, default=None, help="where the temporary files go")
     args = parser.parse_args()
     formats = args.formats.split(",")
     for fmt in formats:
@@ -210,22 +198,12 @@ def main() -> None:
     for program in ("pigz", "zstd", "tar", "lz4", "xz"):
         if shutil.which(program) is None:
             raise SystemExit(f"needs {program} (scripts/setup installs it)")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PACKER_", "KILN_"))}
-    env["PACKER_NO_COLOR"] = "1"
-    with tempfile.TemporaryDirectory(prefix="kiln-compress-bench-", dir=args.dir) as tmp:
-        work = Path(tmp)
-        started = time.perf_counter()
-        make_artifact(work / "a.bin", args.size_mib * MiB)
-        print(
-            f"{args.size_mib} MiB artifact made in {time.perf_counter() - started:.1f} s; "
-            f"{os.cpu_count()} CPUs; {args.runs} runs each, interleaved"
-        )
-        kiln_runs = {}
-        for fmt in formats:
-            kiln_runs[fmt] = bench_format(work, fmt, args.runs, env)
-            # Only one archive at a time: 2 GiB outputs fill small disks.
-            (work / f"kiln.{fmt}").unlink()
-        memory_growth(work, (args.small_mib, args.size_mib), kiln_runs, args.runs, env)
+
+    def everything(context: Context) -> None:
+        rows(context, args.size_mib, args.runs, args.formats)
+        memory_growth(context, (args.small_mib, args.size_mib), formats, args.runs)
+
+    run_alone(everything, args.dir)
 
 
 if __name__ == "__main__":

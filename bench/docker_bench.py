@@ -16,26 +16,24 @@ measured close together are the fairer comparison.
 This is a benchmark, not a test: it prints numbers and exits 0.
 
 Run: .venv/bin/python bench/docker_bench.py [--runs 3] [--size-mib 200] [--files 1000] [--podman]
+(part of the whole suite: bench/run, see docs/benchmarks.md)
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.context import Context, run_alone
+from bench.measure import BenchFailure, Run, clean_environment, measure
 from tests.infra.base_image import IMAGE, import_into
 from tests.infra.dockerd import DOCKER_CLIENT, dockerd_engine
 from tests.infra.podman import podman_engine
-
-KILN = Path(sys.executable).with_name("kiln")
 
 TEMPLATE = """
 source "docker" "bench" {{
@@ -65,29 +63,16 @@ build {{
 """
 
 
-def one_build(tool: str, directory: Path, env: dict[str, str]) -> float:
-    program = str(KILN) if tool == "kiln" else "packer"
-    started = time.monotonic()
-    completed = subprocess.run(
-        [program, "build", "t.pkr.hcl"],
-        cwd=directory,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    elapsed = time.monotonic() - started
-    if completed.returncode != 0:
-        raise SystemExit(f"{tool} build failed:\n{completed.stdout}{completed.stderr}")
-    return elapsed
+def one_build(context: Context, tool: str, directory: Path, env: dict[str, str]) -> Run:
+    program = context.program("kiln" if tool.startswith("kiln") else tool)
+    return measure([program, "build", "t.pkr.hcl"], directory, env)
 
 
-def prepare(root: Path, tool: str, args: argparse.Namespace, extra: str = "") -> Path:
+def prepare(root: Path, tool: str, files: int, size_mib: int, extra: str = "") -> Path:
     directory = root / tool
     directory.mkdir(parents=True, exist_ok=True)
     loop = (
-        f"i=0; while [ $i -lt {args.files} ]; do "
+        f"i=0; while [ $i -lt {files} ]; do "
         'echo \\"file $i\\" > /bench/small/f$i.txt; i=$((i+1)); done'
     )
     text = TEMPLATE.format(image=IMAGE, loop=loop, tool=tool, extra=extra)
@@ -95,15 +80,13 @@ def prepare(root: Path, tool: str, args: argparse.Namespace, extra: str = "") ->
     big = directory / "big.bin"
     if not big.exists():
         with big.open("wb") as out:
-            for _ in range(args.size_mib):
+            for _ in range(size_mib):
                 out.write(os.urandom(1 << 20))
     return directory
 
 
 def environment(engine_env: dict[str, str], cwd: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PACKER_", "KILN_"))}
-    env.update(engine_env, CHECKPOINT_DISABLE="1", PACKER_NO_COLOR="1", TMPDIR=str(cwd))
-    return env
+    return clean_environment(**engine_env, TMPDIR=str(cwd))
 
 
 def remove_images(cli: list[str], env: dict[str, str]) -> None:
@@ -119,25 +102,57 @@ def remove_images(cli: list[str], env: dict[str, str]) -> None:
         )  # fmt: skip
 
 
-def packer_version() -> str:
-    """`packer version`'s first line, which must name 1.6.6."""
-    shown = subprocess.run(["packer", "version"], capture_output=True, text=True, check=False)
-    first = (shown.stdout.splitlines() or [""])[0]
-    if first != "Packer v1.6.6":
-        raise SystemExit(f"packer on PATH is {first or shown.stderr.strip()!r}, not Packer v1.6.6")
-    return first
-
-
-def pair_order(round_number: int) -> tuple[str, str]:
-    """Which tool goes first: kiln in even rounds, packer in odd ones."""
-    return ("kiln", "packer") if round_number % 2 == 0 else ("packer", "kiln")
-
-
-def report(name: str, times: list[float]) -> None:
-    print(
-        f"  {name:<22} best {min(times):6.2f} s   median {statistics.median(times):6.2f} s   "
-        f"runs {', '.join(f'{t:.2f}' for t in times)}"
+def rows(
+    context: Context,
+    runs: int | None = None,
+    size_mib: int = 200,
+    files: int = 1000,
+    podman: bool = False,
+) -> None:
+    """The docker builder's row on dockerd (and Kiln alone on podman with `podman`)."""
+    root = context.scratch("docker")
+    title = (
+        f"`build`, `docker`: {files} small files (`shell`) + {size_mib} MiB (`file`), "
+        "commit, `docker-tag`"
     )
+    directories = {tool: prepare(root, tool, files, size_mib) for tool in ("kiln", "packer")}
+    try:
+        with dockerd_engine(root / "dockerd") as engine:
+            import_into([DOCKER_CLIENT], engine.env)
+            context.pair(
+                "docker",
+                title,
+                lambda tool: one_build(
+                    context, tool, directories[tool], environment(engine.env, directories[tool])
+                ),
+                runs or 3,
+                between=lambda: remove_images([DOCKER_CLIENT], engine.env),
+                target="≤ Packer (issue 7)",
+            )
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:  # the engine itself
+        context.alone("docker", title, [], f"dockerd: {error}"[:300], "≤ Packer (issue 7)")
+    if podman:
+        _podman_row(context, root, runs or 3, files, size_mib)
+
+
+def _podman_row(context: Context, root: Path, runs: int, files: int, size_mib: int) -> None:
+    with podman_engine(root / "podman") as engine:
+        import_into(["podman"], engine.env)
+        directory = prepare(root, "kiln-podman", files, size_mib, extra='docker_path = "podman"')
+        measured: list[Run] = []
+        failure = None
+        for _ in range(runs):
+            try:
+                measured.append(
+                    one_build(context, "kiln", directory, environment(engine.env, directory))
+                )
+            except BenchFailure as error:
+                failure = str(error)
+                break
+            finally:
+                remove_images(["podman"], engine.env)
+        context.alone("docker-podman", "`build`, `docker` on podman (Kiln only)", measured,
+                      failure, "")  # fmt: skip
 
 
 def main() -> None:
@@ -147,48 +162,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--podman", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="docker-bench-") as scratch:
-        root = Path(scratch)
-        print(
-            f"docker builder: {args.files} small files (shell) + {args.size_mib} MiB upload "
-            f"(file) + commit + docker-tag; {args.runs} runs each"
-        )
-        print(f"{packer_version()}; docker client {DOCKER_CLIENT}")
-        with dockerd_engine(root / "dockerd") as engine:
-            import_into([DOCKER_CLIENT], engine.env)
-            times: dict[str, list[float]] = {"kiln": [], "packer": []}
-            for round_number in range(args.runs):
-                order = pair_order(round_number)
-                for tool in order:
-                    directory = prepare(root, tool, args)
-                    times[tool].append(
-                        one_build(tool, directory, environment(engine.env, directory))
-                    )
-                    remove_images([DOCKER_CLIENT], engine.env)
-                ratio = times["kiln"][-1] / times["packer"][-1]
-                print(
-                    f"  round {round_number + 1} ({order[0]} first): kiln "
-                    f"{times['kiln'][-1]:.2f} s, packer {times['packer'][-1]:.2f} s, "
-                    f"kiln/packer {ratio:.2f}"
-                )
-            print("dockerd (docker.io 20.10, runc):")
-            report("kiln build", times["kiln"])
-            report("packer 1.6.6 build", times["packer"])
-            ratios = [k / p for k, p in zip(times["kiln"], times["packer"], strict=True)]
-            print(
-                f"  kiln/packer per pair: {', '.join(f'{r:.2f}' for r in ratios)}; "
-                f"median {statistics.median(ratios):.2f}"
-            )
-        if args.podman:
-            with podman_engine(root / "podman") as podman:
-                import_into(["podman"], podman.env)
-                directory = prepare(root, "kiln-podman", args, extra='docker_path = "podman"')
-                runs = []
-                for _ in range(args.runs):
-                    runs.append(one_build("kiln", directory, environment(podman.env, directory)))
-                    remove_images(["podman"], podman.env)
-                print("podman (4.3, runc):")
-                report("kiln build", runs)
+    run_alone(lambda context: rows(context, args.runs, args.size_mib, args.files, args.podman))
 
 
 if __name__ == "__main__":

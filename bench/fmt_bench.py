@@ -7,28 +7,29 @@ then times:
 
 - `format_source` in-process (best and median of several runs), and
   separately the lexer and the formatting passes on pre-scanned tokens;
-- `kiln fmt` and `packer fmt` on a copy of the file, each as a whole process
-  (what a user waits for), interleaved, best and median of several runs.
+- `kiln fmt` and `packer fmt` on a fresh copy of the file, each as a whole
+  process (what a user waits for), alternating after a warm-up
+  (bench/measure.py); a run whose output differs from `format_source`'s
+  counts as failed, so both must produce the same bytes.
 
-It also checks that both produce the same bytes.  This is a benchmark, not a
-test: it prints numbers and exits 0.
+This is a benchmark, not a test: it prints numbers and exits 0.
 
 Run: .venv/bin/python bench/fmt_bench.py [--lines 5000] [--runs 7]
+(part of the whole suite: bench/run, see docs/benchmarks.md)
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from timing import report, time_calls
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.context import Context, run_alone
+from bench.measure import BenchFailure, Run, measure
+from bench.timing import report, time_calls
 from kiln.hcl.formatter import format_source, format_tokens
 from kiln.hcl.lexer import lex_config
 
@@ -128,18 +129,30 @@ def make_template(target_lines: int) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-def _whole_process_fmt(program: str, src: bytes, workdir: Path) -> tuple[float, bytes]:
-    """`PROGRAM fmt FILE` on a fresh copy of the template: its wall time and result."""
-    path = workdir / "bench.pkr.hcl"
-    path.write_bytes(src)
-    start = time.perf_counter()
-    subprocess.run([program, "fmt", path.name], cwd=workdir, check=True, capture_output=True)
-    elapsed = time.perf_counter() - start
-    return elapsed, path.read_bytes()
+def rows(context: Context, lines: int = 5000, runs: int | None = None) -> None:
+    """`kiln fmt` and `packer fmt` of the messy template, whole processes."""
+    src = make_template(lines)
+    expected = format_source(src)
+    work = context.scratch("fmt")
+    path = work / "bench.pkr.hcl"
+
+    def fmt(tool: str) -> Run:
+        path.write_bytes(src)
+        run = measure([context.program(tool), "fmt", path.name], work)
+        if path.read_bytes() != expected:
+            raise BenchFailure(f"{tool} fmt wrote different bytes from format_source")
+        return run
+
+    context.pair(
+        "fmt",
+        f"`fmt`, {src.count(NEWLINE)}-line template",
+        fmt,
+        runs or (5 if context.quick else 7),
+    )
 
 
 def main() -> int:
-    """Generate the template, time both formatters, print the numbers."""
+    """Generate the template, time the formatter in process and both programs."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=7)
@@ -147,26 +160,11 @@ def main() -> int:
 
     src = make_template(args.lines)
     print(f"template: {src.count(NEWLINE)} lines, {len(src)} bytes")
-    ours = format_source(src)
     report("kiln format_source (lex+format)", time_calls(lambda: format_source(src), args.runs))
     report("  kiln lex_config alone", time_calls(lambda: lex_config(src, "b"), args.runs))
     tokens = lex_config(src, "b")
     report("  kiln formatting alone", time_calls(lambda: format_tokens(tokens), args.runs))
-
-    kiln = str(Path(sys.executable).with_name("kiln"))
-    packer = shutil.which("packer")
-    if packer is None:
-        print("packer not found: skipping the comparison")
-        return 0
-    with tempfile.TemporaryDirectory(prefix="kiln-fmt-bench-") as tmp:
-        kiln_runs, packer_runs = [], []
-        for _ in range(args.runs):  # interleaved, so both see the same machine
-            kiln_runs.append(_whole_process_fmt(kiln, src, Path(tmp)))
-            packer_runs.append(_whole_process_fmt(packer, src, Path(tmp)))
-    report("kiln fmt (whole process)", [t for t, _ in kiln_runs])
-    report("packer fmt (whole process)", [t for t, _ in packer_runs])
-    same = all(out == ours for _, out in kiln_runs + packer_runs)
-    print(f"identical output: {'yes' if same else 'NO'}")
+    run_alone(lambda context: rows(context, args.lines, args.runs))
     return 0
 
 

@@ -23,8 +23,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from timing import report, time_calls
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.timing import report, time_calls
 from kiln.hcl.lexer import lex_config
 from kiln.hcl.parser import parse_config
 

@@ -1,26 +1,28 @@
-"""Benchmark: `kiln validate` against `packer validate` 1.6.6, whole processes.
+"""Benchmark: `kiln version`, `--help`, `validate` and `inspect` against Packer 1.6.6.
 
 The template is a realistic ~300-line one: variables with types, defaults
 and validation, locals built with functions and for expressions, 4 sources
 (2 `file`, 2 `null`) and 3 builds with provisioners and post-processor
-chains. Both programs validate the same file, interleaved, several times;
-best and median wall times are printed. Also `kiln --help` (issue 4 target:
-under 120 ms). This is a benchmark, not a test: it prints numbers and exits 0.
+chains. Both programs run each command on the same file as whole
+processes, alternating, after a warm-up (bench/measure.py). Issue 4's
+targets: `kiln validate` at least as fast as `packer validate`, `kiln
+--help` under 120 ms. This is a benchmark, not a test: it prints numbers.
 
 Run: .venv/bin/python bench/validate_bench.py [--runs 9]
+(part of the whole suite: bench/run, see docs/benchmarks.md)
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
 
-from timing import report
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.context import Context, run_alone
+from bench.measure import Run, measure
 
 VARIABLES = """\
 variable "image_name" {
@@ -174,37 +176,37 @@ def make_template() -> str:
     return "".join(parts)
 
 
-def _wall(argv: list[str], cwd: Path) -> float:
-    started = time.perf_counter()
-    completed = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - started
-    if completed.returncode != 0:
-        raise SystemExit(f"{argv[0]} failed:\n{completed.stdout}{completed.stderr}")
-    return elapsed
+def rows(context: Context, runs: int | None = None) -> None:
+    """The rows of commands that read a template without building."""
+    work = context.scratch("validate")
+    (work / "bench.pkr.hcl").write_text(make_template())
+    repetitions = runs or (5 if context.quick else 9)
+
+    def command(*args: str) -> Callable[[str], Run]:
+        return lambda tool: measure([context.program(tool), *args], work)
+
+    context.pair("version", "`version`", command("version"), repetitions)
+    context.pair(
+        "help", "`--help`", command("--help"), repetitions, target="Kiln under 120 ms (issue 4)"
+    )
+    context.pair(
+        "validate",
+        "`validate`, 300-line template (4 sources, 3 builds)",
+        command("validate", "bench.pkr.hcl"),
+        repetitions,
+        target="≤ Packer (issue 4)",
+    )
+    context.pair(
+        "inspect", "`inspect`, same template", command("inspect", "bench.pkr.hcl"), repetitions
+    )
 
 
 def main() -> int:
-    """Write the template, time both validators and `kiln --help`, print the numbers."""
+    """Time the commands with both programs and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    kiln = str(Path(sys.executable).with_name("kiln"))
-    packer = shutil.which("packer")
-    with tempfile.TemporaryDirectory(prefix="kiln-validate-bench-") as tmp:
-        work = Path(tmp)
-        template = work / "bench.pkr.hcl"
-        template.write_text(make_template())
-        print(f"template: {template.read_text().count(chr(10))} lines")
-        ours, theirs, helps = [], [], []
-        for _ in range(args.runs):
-            ours.append(_wall([kiln, "validate", template.name], work))
-            if packer:
-                theirs.append(_wall([packer, "validate", template.name], work))
-            helps.append(_wall([kiln, "--help"], work))
-    report("kiln validate", ours)
-    if theirs:
-        report("packer validate (1.6.6)", theirs)
-    report("kiln --help", helps)
+    run_alone(lambda context: rows(context, args.runs))
     return 0
 
 
