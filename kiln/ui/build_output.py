@@ -17,15 +17,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kiln.ui.events import Prompter, Renderer
 from kiln.ui.events_json import JsonEventsRenderer
-from kiln.ui.live import LiveRenderer
 from kiln.ui.log import read_log_settings
 from kiln.ui.log_renderer import LogRenderer
 from kiln.ui.machine import MachineRenderer, SilentPrompter
 from kiln.ui.terminal import PackerLook, PlainRenderer, TerminalPrompter
+
+if TYPE_CHECKING:
+    from kiln.ui.live import LiveRenderer
 
 
 @dataclass
@@ -68,6 +70,14 @@ def wants_live_area(choice: OutputChoice, out: TextIO) -> bool:
     return not (log.enabled and log.path is None)
 
 
+def _live_renderer(out: TextIO, look: PackerLook, color: bool) -> LiveRenderer:
+    # rich takes about 45 ms to import: only a terminal's live area needs it, so
+    # `kiln build` with its output in a pipe or a file (CI, scripts) never loads it.
+    from kiln.ui.live import LiveRenderer  # noqa: PLC0415
+
+    return LiveRenderer(out, look, color=color)
+
+
 def make_renderers(choice: OutputChoice) -> tuple[list[Renderer], Prompter]:
     """The renderers and the prompter for a run."""
     out = choice.stderr if choice.events_json == "-" else choice.stdout
@@ -79,7 +89,7 @@ def make_renderers(choice: OutputChoice) -> tuple[list[Renderer], Prompter]:
         terminal, prompter = MachineRenderer(out, look), SilentPrompter()
     else:
         shown = (
-            LiveRenderer(out, look, color=color)
+            _live_renderer(out, look, color)
             if wants_live_area(choice, out)
             else PlainRenderer(out, look)
         )
