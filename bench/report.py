@@ -149,7 +149,7 @@ def reference_table(rows: list[Row]) -> list[str]:
     ]
     for row in rows:
         lines.append(
-            f"| {row.title} | {side_cell(row.kiln, row.size_bytes)} | `{row.reference}` "
+            f"| {row.title} | {side_cell(row.kiln, row.size_bytes)} | `{_escape(row.reference)}` "
             f"| {side_cell(row.other, row.size_bytes)} | {ratio_cell(row)} "
             f"| {memory_cell(row)} | {len(row.kiln.runs)} | {row.target} |"
         )
