@@ -120,6 +120,10 @@ def memory_cell(row: Row) -> str:
     return " / ".join(peaks)
 
 
+def _program(reference: str) -> str:
+    return "none (Kiln only)" if reference == "none" else f"`{_escape(reference)}`"
+
+
 def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -149,7 +153,7 @@ def reference_table(rows: list[Row]) -> list[str]:
     ]
     for row in rows:
         lines.append(
-            f"| {row.title} | {side_cell(row.kiln, row.size_bytes)} | `{_escape(row.reference)}` "
+            f"| {row.title} | {side_cell(row.kiln, row.size_bytes)} | {_program(row.reference)} "
             f"| {side_cell(row.other, row.size_bytes)} | {ratio_cell(row)} "
             f"| {memory_cell(row)} | {len(row.kiln.runs)} | {row.target} |"
         )
