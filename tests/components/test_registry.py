@@ -47,6 +47,8 @@ def test_data_sources_declare_what_they_produce() -> None:
         "url",
         "body",
         "request_headers",
+        "response_headers",
+        "status_code",
     }
 
 
