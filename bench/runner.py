@@ -5,7 +5,8 @@ also runs on its own as a script). A group that cannot run at all (no
 network namespaces, no dockerd, no Debian image) becomes a failed row with
 the reason, and the suite goes on. `--quick` runs the short rows (version,
 --help, validate, inspect, fmt, the 8-build file build, a 64 MiB upload
-over SSH) in under three minutes; the full run takes 30-60 minutes.
+over SSH) in under three minutes; the full run about 15 minutes
+(more the first time a day: the test images are built then).
 
 A full run writes docs/benchmarks.md (only the part between its markers)
 and docs/benchmarks.json; a quick or partial run writes
