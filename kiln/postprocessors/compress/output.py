@@ -12,9 +12,12 @@ from kiln.components.runtime import BuildRun
 from kiln.errors import KilnError
 
 
-def render_output(text: str, run: BuildRun, data: Mapping[str, Any]) -> str:
-    """`output` with Packer's `{{ }}` rendered: `{{.BuildName}}`, `{{.BuilderType}}`,
-    the build's generated data (`{{.ID}}`...) and the template functions."""
+def render_output(
+    text: str, run: BuildRun, data: Mapping[str, Any], what: str = "output value"
+) -> str:
+    """`text` (an `output`, a template file...) with Packer's `{{ }}` rendered:
+    `{{.BuildName}}`, `{{.BuilderType}}`, the build's generated data (`{{.ID}}`...),
+    what `data` adds, and the template functions; errors name `what`."""
     if "{{" not in text:
         return text
     from kiln.template.legacy.functions import RenderContext  # noqa: PLC0415
@@ -32,7 +35,7 @@ def render_output(text: str, run: BuildRun, data: Mapping[str, Any]) -> str:
     try:
         return interpolate(text, context)
     except TemplateError as error:
-        raise KilnError(f"Error interpolating output value: {error}") from None
+        raise KilnError(f"Error interpolating {what}: {error}") from None
 
 
 @contextlib.contextmanager

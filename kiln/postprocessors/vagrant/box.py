@@ -21,6 +21,7 @@ from kiln.components.artifact import Artifact
 from kiln.components.runtime import BuildRun
 from kiln.errors import KilnError
 from kiln.postprocessors.compress import archives, compressors
+from kiln.postprocessors.compress.output import render_output
 from kiln.postprocessors.convert.staging import staged
 from kiln.postprocessors.vagrant import VagrantConfig
 from kiln.postprocessors.vagrant.parts import BoxParts
@@ -73,7 +74,7 @@ def make_box(config: VagrantConfig, run: BuildRun, artifact: Artifact, provider:
         "Provider": provider,
         "Architecture": architecture,
     }
-    target = render(settings.output, run, data, "output")
+    target = render_output(settings.output, run, data, "output")
     level = settings.compression_level
     if not -1 <= level <= 9:
         raise KilnError("Invalid compression level. Expected an integer from -1 to 9.")
@@ -129,28 +130,6 @@ def machine_architecture() -> str:
     return _ARCHITECTURES.get(machine, machine)
 
 
-def render(text: str, run: BuildRun, data: Mapping[str, Any], what: str) -> str:
-    """`text` with Packer's `{{ }}` rendered (`{{.BuildName}}`, `{{.Provider}}`, ...)."""
-    if "{{" not in text:
-        return text
-    from kiln.template.legacy.functions import RenderContext  # noqa: PLC0415
-    from kiln.template.legacy.gotemplate import TemplateError  # noqa: PLC0415
-    from kiln.template.legacy.render import interpolate  # noqa: PLC0415
-
-    build_name = run.environment()["PACKER_BUILD_NAME"]
-    values = {key: str(value) for key, value in data.items()}
-    context = RenderContext(
-        data={**values, "BuildName": build_name, "BuilderType": run.builder_type},
-        build_name=build_name,
-        build_type=run.builder_type,
-        build_values=values,
-    )
-    try:
-        return interpolate(text, context)
-    except TemplateError as error:
-        raise KilnError(f"Error interpolating {what}: {error}") from None
-
-
 def _fill(run: BuildRun, artifact: Artifact, directory: str, provider: str) -> BoxParts:
     if provider == "libvirt":
         from kiln.postprocessors.vagrant import libvirt  # noqa: PLC0415
@@ -188,7 +167,7 @@ def _custom_vagrantfile(run: BuildRun, settings: VagrantConfig, data: Mapping[st
                 text = source.read()
         except OSError as error:
             raise KilnError(f"Unable to read vagrantfile_template {template}: {error}") from None
-    return render(text, run, data, "vagrantfile_template")
+    return render_output(text, run, data, "vagrantfile_template")
 
 
 def _replace(path: str, text: str) -> None:
