@@ -205,6 +205,48 @@ def _stop(process: subprocess.Popen[bytes], grace: float) -> None:
     process.wait()
 
 
+def _spawn(
+    argv: Sequence[str | os.PathLike[str]],
+    verb: str,
+    env: Mapping[str, str] | None,
+    extra_env: Mapping[str, str] | None,
+    cwd: str | os.PathLike[str] | None,
+    *,
+    stdin_pipe: bool = False,
+    hint: str | None = None,
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `argv` in its own session with output on pipes; the process and its
+    command line (shell-quoted). A missing program is a `MissingToolError` naming `hint`."""
+    args = [os.fspath(a) for a in argv]
+    if not args:
+        raise ValueError("a command is needed")
+    child_env = dict(os.environ if env is None else env)
+    if extra_env:
+        child_env.update(extra_env)
+    command = shlex.join(args)
+    log.debug("%s: %s", verb, redact(command))
+    try:
+        with _spawn_lock:
+            process = subprocess.Popen(
+                args,
+                env=child_env,
+                cwd=cwd,
+                stdin=subprocess.PIPE if stdin_pipe else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
+    except FileNotFoundError as missing:
+        raise MissingToolError(
+            f"Cannot run {args[0]!r}: no such program or directory.", hint=hint
+        ) from missing
+    except PermissionError as denied:
+        raise MissingToolError(f"Cannot run {args[0]!r}: permission denied.") from denied
+    with _running_lock:
+        _running.add(process.pid)
+    return process, command
+
+
 def run(
     argv: Sequence[str | os.PathLike[str]],
     *,
@@ -235,35 +277,10 @@ def run(
     bytes or a readable stream, fed to the child's standard input (a stream
     is read in chunks, so large inputs are never held in memory).
     """
-    args = [os.fspath(a) for a in argv]
-    if not args:
-        raise ValueError("run() needs a command")
-    child_env = dict(os.environ if env is None else env)
-    if extra_env:
-        child_env.update(extra_env)
-    command = shlex.join(args)
-    log.debug("running: %s", redact(command))
     started = time.monotonic()
-    try:
-        with _spawn_lock:
-            process = subprocess.Popen(
-                args,
-                env=child_env,
-                cwd=cwd,
-                stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-            )
-    except FileNotFoundError as missing:
-        raise MissingToolError(
-            f"Cannot run {args[0]!r}: no such program or directory.",
-            hint=install_hint,
-        ) from missing
-    except PermissionError as denied:
-        raise MissingToolError(f"Cannot run {args[0]!r}: permission denied.") from denied
-    with _running_lock:
-        _running.add(process.pid)
+    process, command = _spawn(
+        argv, "running", env, extra_env, cwd, stdin_pipe=input is not None, hint=install_hint
+    )
     collector = _Collector(capture=capture, on_output=on_output, prefix=f"[{process.pid}] ")
     threads = _start_io_threads(process, collector, input)
     try:
@@ -277,7 +294,7 @@ def run(
         with _running_lock:
             _running.discard(process.pid)
     result = Completed(
-        argv=args,
+        argv=[os.fspath(a) for a in argv],
         returncode=process.returncode,
         stdout="".join(collector.chunks["stdout"]),
         stderr="".join(collector.chunks["stderr"]),
@@ -443,33 +460,7 @@ def start(
     streamed to the debug log (each line after `log_prefix`, or the pid)
     and to `on_output`. The caller must `stop()` or `wait()` for it.
     """
-    args = [os.fspath(a) for a in argv]
-    if not args:
-        raise ValueError("start() needs a command")
-    child_env = dict(os.environ if env is None else env)
-    if extra_env:
-        child_env.update(extra_env)
-    command = shlex.join(args)
-    log.debug("starting: %s", redact(command))
-    try:
-        with _spawn_lock:
-            process = subprocess.Popen(
-                args,
-                env=child_env,
-                cwd=cwd,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-            )
-    except FileNotFoundError as missing:
-        raise MissingToolError(
-            f"Cannot run {args[0]!r}: no such program or directory.", hint=install_hint
-        ) from missing
-    except PermissionError as denied:
-        raise MissingToolError(f"Cannot run {args[0]!r}: permission denied.") from denied
-    with _running_lock:
-        _running.add(process.pid)
+    process, command = _spawn(argv, "starting", env, extra_env, cwd, hint=install_hint)
     prefix = f"{log_prefix} " if log_prefix else f"[{process.pid}] "
     collector = _Collector(capture=False, on_output=on_output, prefix=prefix)
     threads = _start_io_threads(process, collector, None)
