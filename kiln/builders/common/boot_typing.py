@@ -161,14 +161,7 @@ class _Typist:
 
 
 def _context(run: BuildRun, data: Mapping[str, Any]) -> RenderContext:
-    return RenderContext(
-        data=dict(data),
-        data_type="bootCommandTemplateData",
-        build_name=run.name,
-        build_type=run.builder_type,
-        build_values=run.values,
-        template_path=run.template_dir,
-    )
+    return RenderContext.for_build(run, data, "bootCommandTemplateData")
 
 
 def _render(text: str, context: RenderContext) -> str:

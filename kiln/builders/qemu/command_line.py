@@ -174,14 +174,7 @@ def merge_arguments(
 
 def render_qemuargs(config: QemuConfig, data: Mapping[str, Any], run: BuildRun) -> list[list[str]]:
     """`qemuargs` with `{{ .HTTPIP }}`, `{{ .SSHHostPort }}`... rendered."""
-    context = RenderContext(
-        data=dict(data),
-        data_type="qemuArgsTemplateData",
-        build_name=run.name,
-        build_type=run.builder_type,
-        build_values=run.values,
-        template_path=run.template_dir,
-    )
+    context = RenderContext.for_build(run, data, "qemuArgsTemplateData")
     rendered: list[list[str]] = []
     for row in config.qemuargs:
         try:

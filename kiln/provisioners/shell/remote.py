@@ -92,13 +92,7 @@ class _Remote:
         )
 
     def context(self, extra: Mapping[str, str] | None = None) -> RenderContext:
-        return RenderContext(
-            data={**self.run.values, **(extra or {})},
-            build_name=self.run.name,
-            build_type=self.run.builder_type,
-            build_values=self.run.values,
-            template_path=self.run.template_dir,
-        )
+        return RenderContext.for_build(self.run, {**self.run.values, **(extra or {})})
 
     def variables(self) -> str:
         """`{{.Vars}}` (or the env var file): every variable through env_var_format."""

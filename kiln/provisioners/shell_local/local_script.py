@@ -224,13 +224,7 @@ def _write_inline_script(
 
 
 def _render_context(run: BuildRun, data: Mapping[str, str]) -> RenderContext:
-    return RenderContext(
-        data=dict(data),
-        build_name=run.name,
-        build_type=run.builder_type,
-        build_values=run.values,
-        template_path=run.template_dir,
-    )
+    return RenderContext.for_build(run, data)
 
 
 def _render(text: str, context: RenderContext) -> str:

@@ -16,9 +16,12 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from kiln.hcl.gotime import RFC3339, go_format, strftime
+
+if TYPE_CHECKING:
+    from kiln.components.runtime import BuildRun
 
 __all__ = [
     "DEFER_BUILD",
@@ -65,6 +68,21 @@ class RenderContext:
     working_directory: str | None = None
     #: Builders that name cloud resources (googlecompute, azure) add clean_resource_name.
     resource_names: bool = False
+
+    @classmethod
+    def for_build(
+        cls, run: BuildRun, data: Mapping[str, Any], data_type: str | None = None
+    ) -> RenderContext:
+        """What a component renders `{{ }}` with while its build runs: `data`, the
+        build's name, type and `build.*` values, and the template's directory."""
+        return cls(
+            data=dict(data),
+            data_type=data_type,
+            build_name=run.name,
+            build_type=run.builder_type,
+            build_values=run.values,
+            template_path=run.template_dir,
+        )
 
 
 class FunctionError(Exception):
