@@ -175,11 +175,16 @@ class BootedMachine:
 def booted(
     disk: Path, key: Path, workdir: Path, *, uefi: bool = False, wait: float = 600
 ) -> Iterator[BootedMachine]:
-    """Boot `disk` (changes are thrown away) under TCG and wait until SSH answers."""
+    """Boot `disk` (changes are thrown away) under TCG and wait until SSH answers.
+
+    One virtual CPU: with two, multi-threaded TCG here once left a guest's CPU
+    looping in the kernel's int3 handler while it patched its own code (an
+    RCU stall, no SSH); the qemu builder's default is one CPU as well.
+    """
     port = _free_port()
     serial = workdir / "serial.log"
     argv = [
-        "qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-smp", "2",
+        "qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-smp", "1",
         "-drive", f"file={disk},if=virtio,snapshot=on",
         "-nic", f"user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:{port}-:22",
         "-display", "none", "-serial", f"file:{serial}", "-no-reboot",
