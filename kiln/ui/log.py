@@ -61,6 +61,7 @@ def configure_logging(settings: LogSettings) -> None:
     if not settings.enabled:
         logger.addHandler(logging.NullHandler())
         logger.setLevel(logging.CRITICAL + 1)
+        _route_warnings(logger)
         return
     if settings.path is not None:
         settings.path.parent.mkdir(parents=True, exist_ok=True)
@@ -71,6 +72,17 @@ def configure_logging(settings: LogSettings) -> None:
     handler.addFilter(RedactingFilter())
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
+    _route_warnings(logger)
+
+
+def _route_warnings(logger: logging.Logger) -> None:
+    """Python warnings (a library's deprecation notices, such as asyncssh's about
+    DSA keys) go where the debug log goes, never onto the terminal."""
+    logging.captureWarnings(True)
+    warnings_logger = logging.getLogger("py.warnings")
+    warnings_logger.handlers = list(logger.handlers)
+    warnings_logger.propagate = False
+    warnings_logger.setLevel(logger.level)
 
 
 def get_logger(name: str) -> logging.Logger:
