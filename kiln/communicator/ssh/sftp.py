@@ -25,7 +25,14 @@ def _bytes(chunk: bytes | str) -> bytes:
     return chunk if isinstance(chunk, bytes) else chunk.encode()
 
 
-def _error(error: asyncssh.SFTPError, path: str) -> SSHError:
+#: SFTP's words for a connection that is gone: the communicator reconnects and
+#: sends the file again, as for any other dropped connection.
+_CONNECTION_GONE = (asyncssh.SFTPNoConnection, asyncssh.SFTPConnectionLost)
+
+
+def _error(error: asyncssh.SFTPError, path: str) -> Exception:
+    if isinstance(error, _CONNECTION_GONE):
+        return ConnectionError(f"SFTP connection lost while working on {path}: {error.reason}")
     return SSHError(f"SFTP on the machine: {path}: {error.reason}")
 
 
