@@ -115,12 +115,14 @@ def test_timeout_stops_the_provisioner(tmp_path: Path) -> None:
     assert kiln.exit_code == packer.exit_code == 1
     for ran in (kiln, packer):
         lines = build_lines(ran, "null.a")
-        assert lines[:4] == [
+        assert lines[:3] == [
             "==> null.a: Setting a 1s timeout for the next provisioner...",
             "==> null.a: Running local shell script: <inline-script>",
             "    null.a: started",
-            "==> null.a: Cancelling provisioner after a timeout...",
         ]
+        # The timer's line races the failure's own lines (it comes from another
+        # thread, or goroutine): present, not necessarily fourth.
+        assert "==> null.a: Cancelling provisioner after a timeout..." in lines[3:]
     # Kiln stops the script's whole process group; Packer kills only the shell it
     # started, so the script goes on (its output pipe keeps `packer` waiting for it).
     assert not (kiln.cwd / "finished").exists()
