@@ -45,6 +45,12 @@ class Bootstrap(Step):
     def run(self, state: BuildState) -> None:
         """Run mmdebstrap."""
         config = self.config
+        if os.geteuid() != 0:
+            raise KilnError(
+                "The rootfs builder needs root: it installs packages as root into the "
+                "image and mounts /proc, /sys and /dev in namespaces of its own.",
+                hint="Run kiln build as root (sudo).",
+            )
         workdir = os.path.abspath(os.environ.get("PACKER_TMP_DIR") or state.run.scratch_dir())
         os.makedirs(workdir, exist_ok=True)
         self.root = os.path.join(workdir, "root")
