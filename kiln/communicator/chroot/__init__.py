@@ -13,7 +13,6 @@ chroot communicator leaves them.
 
 from __future__ import annotations
 
-import fnmatch
 import glob
 import os
 import posixpath
@@ -25,6 +24,7 @@ from typing import IO
 from kiln import process
 from kiln.communicator.chroot import namespace
 from kiln.communicator.chroot.paths import inside
+from kiln.communicator.transfers import exclusion_matcher
 from kiln.errors import CancelledError, KilnError
 from kiln.process import Cancellation, OutputCallback
 from kiln.ui.log import get_logger
@@ -94,7 +94,7 @@ class ChrootCommunicator:
         top = destination
         if not source.endswith("/"):
             top = posixpath.join(destination, os.path.basename(os.path.normpath(source)))
-        excluded = _matcher(exclude)
+        excluded = exclusion_matcher(exclude)
         try:
             self._make_dir(top, os.stat(source).st_mode)
             for directory, dirnames, filenames in os.walk(source):
@@ -145,7 +145,7 @@ class ChrootCommunicator:
 
     def download_dir(self, source: str, destination: str, *, exclude: tuple[str, ...] = ()) -> None:
         """Copy the directory `source` (or what a glob matches) to `destination`/<its name>."""
-        excluded = _matcher(exclude)
+        excluded = exclusion_matcher(exclude)
         if any(char in source for char in "*?["):
             parent = inside(self.root, posixpath.dirname(source))
             matches = sorted(glob.glob(os.path.join(parent, posixpath.basename(source))))
@@ -179,13 +179,6 @@ def _copy(source: IO[bytes], destination: IO[bytes], cancellation: Cancellation)
         if cancellation.cancelled:
             raise CancelledError("The copy was cancelled.")
         destination.write(chunk)
-
-
-def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
-    def excluded(relative: str) -> bool:
-        return any(fnmatch.fnmatch(relative, pattern) for pattern in patterns)
-
-    return excluded
 
 
 def _failed(what: str, path: str, error: OSError) -> KilnError:

@@ -14,12 +14,10 @@ user the container runs as. Files come out with `cp CONTAINER:PATH LOCAL`.
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import os
 import posixpath
 import shlex
 import shutil
-import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from typing import IO
 
 from kiln.communicator.container import archive
 from kiln.communicator.container.engine import Engine, EngineError
+from kiln.communicator.transfers import exclusion_matcher, sized
 from kiln.process import Cancellation, OutputCallback
 from kiln.ui.log import get_logger
 
@@ -113,7 +112,7 @@ class ContainerCommunicator:
         """Write the stream `source` to the file `destination` in the container."""
         log.debug("[container] uploading to %s", destination)
         chosen_mode = DEFAULT_MODE if mode is None else mode
-        with _sized(source, size) as (stream, length):
+        with sized(source, size) as (stream, length):
             tar = archive.single_file(posixpath.basename(destination), stream, length, chosen_mode)
             try:
                 self.engine.copy_in(
@@ -137,7 +136,7 @@ class ContainerCommunicator:
         if not source.endswith("/") and existed.strip() == "exists":
             top = os.path.basename(os.path.normpath(source))
         try:
-            with archive.directory(source, top, _matcher(exclude)) as tar:
+            with archive.directory(source, top, exclusion_matcher(exclude)) as tar:
                 self.engine.copy_in(self.settings.container_id, destination, tar)
         except EngineError as error:
             raise EngineError(
@@ -187,7 +186,7 @@ class ContainerCommunicator:
         except EngineError as error:
             raise EngineError(f"Error downloading directory: {error.message}") from None
         if exclude:
-            _remove_excluded(destination, _matcher(exclude))
+            _remove_excluded(destination, exclusion_matcher(exclude))
 
     @contextlib.contextmanager
     def _landing(self) -> Iterator[str]:
@@ -201,13 +200,6 @@ class ContainerCommunicator:
         """Nothing to close: every operation is its own engine call."""
 
 
-def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
-    def excluded(relative: str) -> bool:
-        return any(fnmatch.fnmatch(relative, pattern) for pattern in patterns)
-
-    return excluded
-
-
 def _remove_excluded(root: str, excluded: Callable[[str], bool]) -> None:
     for current, dirs, files in os.walk(root, topdown=True):
         for name in list(dirs) + files:
@@ -218,29 +210,3 @@ def _remove_excluded(root: str, excluded: Callable[[str], bool]) -> None:
                     shutil.rmtree(path, ignore_errors=True)
                 else:
                     os.remove(path)
-
-
-@contextlib.contextmanager
-def _sized(source: IO[bytes], size: int | None) -> Iterator[tuple[IO[bytes], int]]:
-    """`source` and its length; a stream of unknown length is spooled to a file first."""
-    if size is None:
-        size = _regular_file_left(source)
-    if size is not None:
-        yield source, size
-        return
-    with tempfile.TemporaryFile() as spool:
-        shutil.copyfileobj(source, spool)
-        length = spool.tell()
-        spool.seek(0)
-        yield spool, length
-
-
-def _regular_file_left(source: IO[bytes]) -> int | None:
-    """How many bytes are left in `source` when it is a regular file; else None."""
-    try:
-        info = os.fstat(source.fileno())
-        if stat.S_ISREG(info.st_mode):
-            return info.st_size - source.tell()
-    except (OSError, ValueError, AttributeError):
-        pass
-    return None

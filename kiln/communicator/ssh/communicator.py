@@ -10,13 +10,7 @@ started again once on a fresh connection.
 
 from __future__ import annotations
 
-import contextlib
-import fnmatch
-import os
-import shutil
-import stat
-import tempfile
-from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import IO, Any, TypeVar
 
 import asyncssh
@@ -29,6 +23,7 @@ from kiln.communicator.ssh.loop import LoopThread
 from kiln.communicator.ssh.settings import SSHSettings
 from kiln.communicator.ssh.tunnels import open_tunnels
 from kiln.communicator.ssh.wait import wait_for_ssh
+from kiln.communicator.transfers import exclusion_matcher, sized
 from kiln.process import Cancellation
 from kiln.ui.log import get_logger
 
@@ -108,7 +103,7 @@ class SSHCommunicator:
     ) -> None:
         """Write the stream `source` to the file `destination` on the machine."""
         log.debug("[ssh] uploading to %s", destination)
-        with _sized(source, size) as (stream, length):
+        with sized(source, size) as (stream, length):
             start = stream.tell() if stream.seekable() else None
             chosen_mode = DEFAULT_MODE if mode is None else mode
 
@@ -126,7 +121,7 @@ class SSHCommunicator:
     def upload_dir(self, destination: str, source: str, *, exclude: tuple[str, ...] = ()) -> None:
         """Copy the local directory `source` to `destination` (trailing "/": its contents)."""
         log.debug("[ssh] uploading directory %s to %s", source, destination)
-        excluded = _matcher(exclude)
+        excluded = exclusion_matcher(exclude)
         module = sftp if self.settings.file_transfer_method == "sftp" else scp
 
         async def send(conn: asyncssh.SSHClientConnection) -> None:
@@ -152,7 +147,7 @@ class SSHCommunicator:
     def download_dir(self, source: str, destination: str, *, exclude: tuple[str, ...] = ()) -> None:
         """Copy the directory `source` on the machine to `destination`/<its name>."""
         log.debug("[ssh] downloading directory %s to %s", source, destination)
-        excluded = _matcher(exclude)
+        excluded = exclusion_matcher(exclude)
         module = sftp if self.settings.file_transfer_method == "sftp" else scp
 
         async def receive(conn: asyncssh.SSHClientConnection) -> None:
@@ -219,28 +214,3 @@ class SSHCommunicator:
 
 def _is_disconnect(error: BaseException, connection: Connection) -> bool:
     return connection.lost or not isinstance(error, asyncssh.ChannelOpenError)
-
-
-def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
-    def excluded(relative: str) -> bool:
-        return any(fnmatch.fnmatch(relative, pattern) for pattern in patterns)
-
-    return excluded
-
-
-@contextlib.contextmanager
-def _sized(source: IO[bytes], size: int | None) -> Iterator[tuple[IO[bytes], int]]:
-    """`source` and its length; a stream of unknown length is spooled to a file first."""
-    if size is not None:
-        yield source, size
-        return
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        info = os.fstat(source.fileno())
-        if stat.S_ISREG(info.st_mode):
-            yield source, info.st_size - source.tell()
-            return
-    with tempfile.TemporaryFile() as spool:
-        shutil.copyfileobj(source, spool)
-        length = spool.tell()
-        spool.seek(0)
-        yield spool, length
