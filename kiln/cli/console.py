@@ -10,7 +10,8 @@ and tab completion prints every result. `help`, `variables` and `exit` work
 as in Packer.
 
 A legacy JSON TEMPLATE (`*.json`) gets Packer's JSON-mode console instead,
-where lines are `{{ }}` Go templates (`kiln.template.legacy.console`).
+where lines are `{{ }}` Go templates (`kiln.template.legacy.console`). So
+does no TEMPLATE at all, as in Packer, unless `-config-type=hcl2`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kiln.cli.command import PackerCommand
+from kiln.cli.command import Flag, FlagKind, PackerCommand
 from kiln.cli.invocation import Invocation
 from kiln.cli.validate import VAR_FLAGS, load_checked, render_diagnostics
 
@@ -201,18 +202,31 @@ def _readline_prompt(invocation: Invocation, candidates: list[str]) -> Callable[
     return read
 
 
+CONFIG_TYPES = ("json", "hcl2")
+
+
 def run_console(
-    invocation: Invocation, *, var: list[str], var_file: list[str], paths: tuple[str, ...]
+    invocation: Invocation,
+    *,
+    var: list[str],
+    var_file: list[str],
+    config_type: str | None,
+    paths: tuple[str, ...],
 ) -> int:
     """Start a console on the template (if any) and evaluate stdin's lines."""
-    if len(paths) > 1:
-        from kiln.errors import UsageError  # noqa: PLC0415
+    from kiln.errors import UsageError  # noqa: PLC0415
 
+    if len(paths) > 1:
         raise UsageError("at most one TEMPLATE argument is expected")
+    mode = config_type or "json"
+    if mode not in CONFIG_TYPES:
+        raise UsageError(f'-config-type must be json or hcl2; "{mode}" is neither')
     from kiln.template.anyformat import is_legacy_json  # noqa: PLC0415
 
     if paths and is_legacy_json(paths[0]):
         return _run_legacy_console(invocation, var, var_file, paths[0])
+    if not paths and mode == "json":
+        return _run_legacy_console(invocation, var, var_file, None)
     session = _load_session(invocation, var, var_file, paths[0] if paths else None)
     if invocation.stdin.isatty():
         prompt = _readline_prompt(invocation, session.completions())
@@ -225,17 +239,26 @@ def _stdin_lines(invocation: Invocation) -> Iterator[str]:
 
 
 def _run_legacy_console(
-    invocation: Invocation, var: list[str], var_file: list[str], path: str
+    invocation: Invocation, var: list[str], var_file: list[str], path: str | None
 ) -> int:
-    """Packer's JSON-mode console: each line a `{{ }}` template."""
+    """Packer's JSON-mode console: each line a `{{ }}` template.
+
+    Without a template (`path` None) there are only the command line's
+    variables, and `{{template_dir}}` has no template to name.
+    """
     from kiln.template.legacy import console  # noqa: PLC0415
     from kiln.template.legacy.plans import LegacyJSONTemplate  # noqa: PLC0415
+    from kiln.template.legacy.template import LegacyTemplate  # noqa: PLC0415
 
-    template = load_checked(
-        invocation, path, var, var_file, check_components=False, require_values=False
-    )
-    assert isinstance(template, LegacyJSONTemplate) and template.legacy is not None
-    session, warning = console.start_console(template.legacy, var, var_file, invocation.environ)
+    if path is None:
+        legacy = LegacyTemplate(path="", source=b"")
+    else:
+        template = load_checked(
+            invocation, path, var, var_file, check_components=False, require_values=False
+        )
+        assert isinstance(template, LegacyJSONTemplate) and template.legacy is not None
+        legacy = template.legacy
+    session, warning = console.start_console(legacy, var, var_file, invocation.environ)
     if warning is not None:
         invocation.output.error(warning + "\n")
     output = invocation.output
@@ -254,7 +277,17 @@ COMMAND = PackerCommand(
         "variables defined therein into its context to be referenced during\n"
         "interpolation."
     ),
-    flags=VAR_FLAGS,
+    flags=[
+        *VAR_FLAGS,
+        Flag(
+            "config-type",
+            "Without a TEMPLATE: json (the default) reads {{ }} templates,\n"
+            + " " * 32
+            + "hcl2 reads HCL2 expressions.",
+            FlagKind.VALUE,
+            display="-config-type=[json|hcl2]",
+        ),
+    ],
     callback=run_console,
     arguments=[click.Argument(["paths"], nargs=-1, metavar="[TEMPLATE]")],
 )

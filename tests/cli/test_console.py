@@ -24,7 +24,7 @@ locals {
 
 
 def test_without_template_functions_work(kiln: KilnRunner) -> None:
-    result = kiln("console", input='join("-", ["a", "b"])\n')
+    result = kiln("console", "-config-type=hcl2", input='join("-", ["a", "b"])\n')
     assert (result.exit_code, result.stdout) == (0, "a-b\n")
 
 
@@ -38,7 +38,7 @@ def test_template_values_and_last_result(kiln: KilnRunner, tmp_path: Path) -> No
 
 
 def test_errors_are_shown_and_input_continues(kiln: KilnRunner) -> None:
-    result = kiln("console", input="nope\n[1, 2]\nexit\n3\n")
+    result = kiln("console", "-config-type=hcl2", input="nope\n[1, 2]\nexit\n3\n")
     assert result.exit_code == 1
     assert 'There is no variable named "nope".' in result.stderr
     assert result.stdout == "[\n  1,\n  2,\n]\n"
@@ -49,7 +49,7 @@ def test_variables_and_help(kiln: KilnRunner, tmp_path: Path) -> None:
     listing = kiln("console", "t.pkr.hcl", input="variables\n").stdout
     assert 'var.name: "web"' in listing
     assert 'local.upper_name: "WEB"' in listing
-    assert "exit" in kiln("console", input="help\n").stdout
+    assert "exit" in kiln("console", "-config-type=hcl2", input="help\n").stdout
 
 
 @pytest.mark.backend("packer")

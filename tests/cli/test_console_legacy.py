@@ -261,9 +261,41 @@ def test_template_problems_stop_the_console(kiln: KilnRunner, tmp_path: Path) ->
     assert "missing.json" in missing.stderr
 
 
-def test_without_a_template_the_console_is_hcl2(kiln: KilnRunner) -> None:
-    result = kiln("console", input='upper("a")\n')
+def test_without_a_template_the_console_is_json_unless_told(kiln: KilnRunner) -> None:
+    result = kiln("console", "-var", "x=5", input="{{user `x`}}-{{ upper `a` }}\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "5-A\n", "")
+    result = kiln("console", input="{{template_dir}}\n")
+    assert result.exit_code == 1
+    assert "template path not available" in result.stderr
+    result = kiln("console", "-config-type=hcl2", input='upper("a")\n')
     assert (result.exit_code, result.stdout) == (0, "A\n")
+    result = kiln("console", "-config-type=yaml", input="1\n")
+    assert result.exit_code == 1
+    assert '-config-type must be json or hcl2; "yaml" is neither' in result.stderr
+
+
+@pytest.mark.backend("packer")
+def test_without_a_template_results_match_packer(kiln: KilnRunner, tmp_path: Path) -> None:
+    (tmp_path / "v.json").write_text('{"y": "from-file"}')
+    sessions = [
+        (["-var", "x=5"], "{{user `x`}}\n"),
+        (["-var-file", "v.json"], "{{user `y`}} {{ pwd }}\n"),
+        (["-var", "x=5"], "variables\n"),
+        (["-config-type=hcl2"], '"${1 + 2}"\n'),
+    ]
+    for args, lines in sessions:
+        theirs = subprocess.run(
+            ["packer", "console", *args],
+            cwd=tmp_path,
+            input=lines,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        ours = kiln("console", *args, input=lines)
+        # Packer lists `variables` with an empty-named entry Kiln leaves out.
+        assert ours.stdout == theirs.stdout.replace(": ,\n", ""), (args, lines)
+        assert ours.exit_code == theirs.returncode == 0
 
 
 @pytest.mark.backend("packer")

@@ -129,7 +129,7 @@ def start_console(
     context = RenderContext(
         user_variables=values,
         environ=environ,
-        template_path=os.path.abspath(legacy.path),
+        template_path=os.path.abspath(legacy.path) if legacy.path else "",
         working_directory=cwd,
     )
     return LegacyConsole(context, values), warning
