@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
     [
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
-        ["mypy", "--strict", "kiln"],
+        ["mypy", "--strict", "kiln", "bench"],
     ],
     ids=["ruff-check", "ruff-format", "mypy-strict"],
 )
