@@ -40,6 +40,7 @@ class QemuBuilder(Builder):
         from kiln.builders.common.boot_typing import TypeBootCommand  # noqa: PLC0415
         from kiln.builders.common.cd_image import CreateCD  # noqa: PLC0415
         from kiln.builders.common.download import DownloadISO  # noqa: PLC0415
+        from kiln.builders.common.floppy_image import CreateFloppy  # noqa: PLC0415
         from kiln.builders.common.http_server import StartHTTPServer  # noqa: PLC0415
         from kiln.builders.common.output_dir import PrepareOutputDirectory  # noqa: PLC0415
         from kiln.builders.qemu import disk_steps, launch, network_steps  # noqa: PLC0415
@@ -58,6 +59,7 @@ class QemuBuilder(Builder):
         return [
             fetch,
             PrepareOutputDirectory(output),
+            CreateFloppy(config),
             CreateSSHKeyPair(config),
             CreateCD(config),
             disk_steps.CreateDisk(config, name),
@@ -106,9 +108,6 @@ def _refuse_unsupported(config: QemuConfig) -> None:
     unsupported = [
         name
         for name, used in (
-            ("floppy_files", bool(config.floppy_files)),
-            ("floppy_dirs", bool(config.floppy_dirs)),
-            ("floppy_content", bool(config.floppy_content)),
             ("vtpm", config.vtpm),
             ("net_bridge", bool(config.net_bridge)),
         )
@@ -117,7 +116,7 @@ def _refuse_unsupported(config: QemuConfig) -> None:
     if unsupported:
         raise KilnError(
             f"The qemu builder of this version of Kiln cannot run with {', '.join(unsupported)}.",
-            hint="Use cd_files/cd_content instead of a floppy; remove the others.",
+            hint="Remove them from the source; Kiln does not run them yet.",
         )
 
 

@@ -43,6 +43,7 @@ class Machine:
     vnc_port: int
     iso_path: str = ""
     cd_path: str = ""
+    floppy_path: str = ""
     efivars_path: str = ""
     #: The host port forwarded to the guest's communicator port (0: none).
     host_port: int = 0
@@ -72,6 +73,8 @@ def default_arguments(config: QemuConfig, machine: Machine) -> dict[str, str | l
     vnc = f"{machine.vnc_address}:{machine.vnc_port - VNC_FIRST_PORT}"
     args["-vnc"] = f"{vnc},password=on" if machine.vnc_password else vnc
     args["-m"] = f"{config.memory}M"
+    if machine.floppy_path:
+        args["-fda"] = machine.floppy_path
     args["-smp"] = config.smp
     if config.cpu_model:
         args["-cpu"] = config.cpu_model

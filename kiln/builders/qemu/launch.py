@@ -9,7 +9,7 @@ fixed two seconds. Its cleanup stops qemu whatever happened: SIGTERM, then
 SIGKILL after a grace period.
 
 Reads `state.data`: "output_directory", "qemu_disk_paths", "iso_path",
-"cd_path", "efivars_path", "http_ip", "http_port", "comm_host_port",
+"cd_path", "floppy_path", "efivars_path", "http_ip", "http_port", "comm_host_port",
 "vnc_address", "vnc_password". Writes "qemu" (the `Background` process)
 and "accelerator".
 """
@@ -117,6 +117,7 @@ class RunMachine(Step):
             vnc_port=port,
             iso_path="" if self.config.disk_image else str(data.get("iso_path") or ""),
             cd_path=str(data.get("cd_path") or ""),
+            floppy_path=str(data.get("floppy_path") or ""),
             efivars_path=str(data.get("efivars_path") or ""),
             host_port=int(data.get("comm_host_port") or 0)
             if not self.config.skip_nat_mapping

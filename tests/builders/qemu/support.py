@@ -134,8 +134,9 @@ def interrupt(process: subprocess.Popen[str]) -> tuple[int, str]:
 
 
 def disk_image_template(image: Path, key: Path, output_directory: str) -> str:
-    """The template built by both tools: a bootable Debian qcow2, a shell and a file
-    provisioner over SSH, shut down by command, compacted."""
+    """The template built by both tools: a bootable Debian qcow2 with a floppy (made
+    from the files `make_floppy_files` writes), a shell and a file provisioner over
+    SSH, shut down by command, compacted."""
     return f"""
 source "qemu" "debian" {{
   iso_url              = "{image}"
@@ -152,11 +153,19 @@ source "qemu" "debian" {{
   ssh_private_key_file = "{key}"
   ssh_timeout          = "10m"
   shutdown_command     = "poweroff"
+  floppy_files         = ["floppy/answers.cfg", "floppy/scripts"]
+  floppy_dirs          = ["floppy/drivers"]
 }}
 build {{
   sources = ["source.qemu.debian"]
   provisioner "shell" {{
-    inline = ["echo provisioned-by-shell > /root/shell.txt", "uname -r"]
+    inline = [
+      "echo provisioned-by-shell > /root/shell.txt", "uname -r",
+      "modprobe floppy && mkdir -p /mnt/floppy && mount -r /dev/fd0 /mnt/floppy",
+      "cd /mnt/floppy && find . -type f | sort > /root/floppy.txt",
+      "cat answers.cfg >> /root/floppy.txt",
+      "cd / && umount /mnt/floppy",
+    ]
   }}
   provisioner "file" {{
     source      = "payload.txt"
@@ -164,6 +173,16 @@ build {{
   }}
 }}
 """
+
+
+def make_floppy_files(directory: Path) -> None:
+    """The floppy's sources: a file, a directory whose files go flatly to the
+    root (`floppy_files`), and one that keeps its tree (`floppy_dirs`)."""
+    (directory / "floppy" / "scripts").mkdir(parents=True)
+    (directory / "floppy" / "drivers" / "net").mkdir(parents=True)
+    (directory / "floppy" / "answers.cfg").write_text("answer=42\n")
+    (directory / "floppy" / "scripts" / "setup.ps1").write_text("Write-Host hello\n")
+    (directory / "floppy" / "drivers" / "net" / "netkvm.inf").write_text("[Version]\n")
 
 
 def read_guest_file(image: Path, path: str, scratch: Path) -> str:

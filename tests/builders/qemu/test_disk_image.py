@@ -3,7 +3,9 @@ tests/infra/vm_image.py), built by Kiln and by Packer 1.6.6 from the same
 template on the same image: boot under TCG, `shell` and `file` provisioners
 over SSH through the forwarded port, `shutdown_command`, compaction. Both
 must succeed, leave only the image in their output directory, and the
-image must hold the provisioned files (read with debugfs, no mounting).
+image must hold the provisioned files (read with debugfs, no mounting),
+among them the listing of the floppy (`floppy_files`, `floppy_dirs`) as
+the guest's kernel read it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tests.builders.qemu.support import (
     clean_environment,
     disk_image_template,
     kiln_env,
+    make_floppy_files,
     qemu_processes,
     read_guest_file,
 )
@@ -38,6 +41,7 @@ def debian_image() -> VMImage:
 def build(tool: str, directory: Path, image: VMImage) -> tuple[int, str]:
     directory.mkdir()
     (directory / "payload.txt").write_text("uploaded by the file provisioner\n")
+    make_floppy_files(directory)
     (directory / "t.pkr.hcl").write_text(
         disk_image_template(image.path, image.private_key, f"output-{tool}")
     )
@@ -63,6 +67,11 @@ def test_disk_image_provisioned_over_ssh_by_kiln_and_by_packer(
     for tool, (code, output) in results.items():
         assert code == 0, f"{tool}:\n{output}"
         for line in (
+            "Creating floppy disk...",
+            "Copying file: floppy/answers.cfg",
+            "Copying directory: floppy/scripts",
+            "Adding file: floppy/scripts/setup.ps1",
+            "Recursively copying : floppy/drivers",
             "Starting VM, booting disk image",
             "Connected to SSH!",
             "Provisioning with shell script",
@@ -91,6 +100,14 @@ def test_disk_image_provisioned_over_ssh_by_kiln_and_by_packer(
             read_guest_file(disk, "/root/payload.txt", tmp_path)
             == "uploaded by the file provisioner\n"
         )
+        # The guest's own kernel read the floppy: files flat, floppy_dirs with its tree.
+        # Packer writes 8.3 names only (upper case); Kiln keeps the names as given.
+        listing = read_guest_file(disk, "/root/floppy.txt", tmp_path)
+        expected = "./answers.cfg\n./drivers/net/netkvm.inf\n./setup.ps1\nanswer=42\n"
+        if tool == "packer":
+            listing = listing.replace("./", "").lower()
+            expected = expected.replace("./", "")
+        assert listing == expected, tool
     assert not qemu_processes(str(tmp_path))
     # Kiln boots without Packer's 10 s boot_wait when there is nothing to type.
     assert "Waiting 10s for boot..." in results["packer"][1]

@@ -276,3 +276,66 @@ def test_disk_image_converted_resized_or_used_as_backing_file(
     info = image_info(tmp_path / "output-overlay" / "packer-overlay")
     assert info["backing-filename"] == str(source)
     assert info["virtual-size"] == 8 * 1024 * 1024  # disk_size (8M) given to qemu-img create
+
+
+@pytest.mark.backend("qemu")
+def test_floppy_content_and_label_on_the_attached_floppy(kiln: KilnRunner, tmp_path: Path) -> None:
+    checksum = make_iso(tmp_path / "data.iso", {"f.txt": "f"})
+    (tmp_path / "ks.cfg").write_text("install\n")
+    extra = """
+  floppy_files   = ["ks.cfg"]
+  floppy_content = { "meta-data" = "instance-id: kiln", "seed/user-data" = "#cloud-config" }
+  floppy_label   = "cidata"
+"""
+    # While qemu runs, a local provisioner copies the image qemu was given with -fda.
+    grab = (
+        "pid=$(pgrep -f -- '-fda ' | head -n 1); "
+        "tr '\\0' '\\n' < /proc/$pid/cmdline | grep -A1 -x -- -fda | tail -n 1 > fda.txt; "
+        'cp "$(cat fda.txt)" seen.img'
+    )
+    template = machine("floppy", "data.iso", f"sha256:{checksum}", extra).replace(
+        'build { sources = ["source.qemu.floppy"] }',
+        'build {\n  sources = ["source.qemu.floppy"]\n'
+        f'  provisioner "shell-local" {{ inline = [{json.dumps(grab)}] }}\n}}',
+    )
+    (tmp_path / "t.pkr.hcl").write_text(template)
+
+    result = kiln("build", "t.pkr.hcl", env=kiln_env(tmp_path))
+
+    assert result.exit_code == 0, result.output
+    assert "Copying files from floppy_content" in result.stdout
+    seen = tmp_path / "seen.img"
+    assert seen.stat().st_size == 1440 * 1024
+    mtools = {"MTOOLS_SKIP_CHECK": "1", "PATH": "/usr/bin:/bin"}
+
+    def mtype(path: str) -> str:
+        return subprocess.run(["mtype", "-i", str(seen), f"::{path}"], env=mtools,
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+
+    assert (mtype("/ks.cfg"), mtype("/meta-data")) == ("install\n", "instance-id: kiln")
+    assert mtype("/seed/user-data") == "#cloud-config"
+    label = subprocess.run(["mlabel", "-i", str(seen), "-s", "::"], env=mtools,
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "cidata" in label
+    # The image lived in the build's scratch space and went with it.
+    assert not Path((tmp_path / "fda.txt").read_text().strip()).exists()
+    assert not qemu_processes(str(tmp_path))
+
+
+@pytest.mark.backend("qemu")
+def test_floppy_too_small_for_its_files_is_a_clear_error(kiln: KilnRunner, tmp_path: Path) -> None:
+    checksum = make_iso(tmp_path / "data.iso", {"f.txt": "f"})
+    (tmp_path / "big.bin").write_bytes(bytes(2 * 1024 * 1024))
+    extra = '  floppy_files = ["big.bin"]'
+    (tmp_path / "t.pkr.hcl").write_text(machine("big", "data.iso", f"sha256:{checksum}", extra))
+
+    result = kiln("build", "t.pkr.hcl", env=kiln_env(tmp_path))
+
+    assert result.exit_code == 1
+    assert (
+        "Error creating floppy: its files take 2,097,152 bytes; a 1.44 MB floppy holds 1,457,664"
+        in result.output
+    ), result.output
+    assert "cd_files" in result.output  # the hint
+    assert "Traceback" not in result.output
+    assert not qemu_processes(str(tmp_path))
