@@ -213,10 +213,12 @@ def _spawn(
     cwd: str | os.PathLike[str] | None,
     *,
     stdin_pipe: bool = False,
+    stdout: IO[bytes] | None = None,
     hint: str | None = None,
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `argv` in its own session with output on pipes; the process and its
-    command line (shell-quoted). A missing program is a `MissingToolError` naming `hint`."""
+    """Start `argv` in its own session with output on pipes (standard output into
+    `stdout` when given); the process and its command line (shell-quoted). A
+    missing program is a `MissingToolError` naming `hint`."""
     args = [os.fspath(a) for a in argv]
     if not args:
         raise ValueError("a command is needed")
@@ -232,7 +234,7 @@ def _spawn(
                 env=child_env,
                 cwd=cwd,
                 stdin=subprocess.PIPE if stdin_pipe else subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
+                stdout=subprocess.PIPE if stdout is None else stdout,
                 stderr=subprocess.PIPE,
                 start_new_session=True,
             )
@@ -309,11 +311,14 @@ def run(
 def _start_io_threads(
     process: subprocess.Popen[bytes], collector: _Collector, input: bytes | IO[bytes] | None
 ) -> list[threading.Thread]:
-    assert process.stdout is not None and process.stderr is not None
+    assert process.stderr is not None
     threads = [
-        threading.Thread(target=_pump, args=(process.stdout, "stdout", collector), daemon=True),
         threading.Thread(target=_pump, args=(process.stderr, "stderr", collector), daemon=True),
     ]
+    if process.stdout is not None:
+        threads.append(
+            threading.Thread(target=_pump, args=(process.stdout, "stdout", collector), daemon=True)
+        )
     if input is not None:
         assert process.stdin is not None
         threads.append(threading.Thread(target=_feed, args=(process.stdin, input), daemon=True))
@@ -452,15 +457,19 @@ def start(
     on_output: OutputCallback | None = None,
     log_prefix: str = "",
     install_hint: str | None = None,
+    stdout: IO[bytes] | None = None,
 ) -> Background:
     """Start a program that keeps running while Kiln does other work.
 
     As `run()`: an argv list, an explicit environment (Kiln's own unless
     `env` is given), standard input closed, its own process group, output
     streamed to the debug log (each line after `log_prefix`, or the pid)
-    and to `on_output`. The caller must `stop()` or `wait()` for it.
+    and to `on_output` — standard output goes into the file `stdout` instead
+    when given. The caller must `stop()` or `wait()` for it.
     """
-    process, command = _spawn(argv, "starting", env, extra_env, cwd, hint=install_hint)
+    process, command = _spawn(
+        argv, "starting", env, extra_env, cwd, stdout=stdout, hint=install_hint
+    )
     prefix = f"{log_prefix} " if log_prefix else f"[{process.pid}] "
     collector = _Collector(capture=False, on_output=on_output, prefix=prefix)
     threads = _start_io_threads(process, collector, None)

@@ -260,9 +260,19 @@ def test_a_directory_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in ran.output and not (tmp_path / "x.tar.gz").exists()
 
 
-def test_interrupt_leaves_no_partial_archive(tmp_path: Path) -> None:
-    # xz on 96 MiB of random bytes takes long enough to be interrupted midway.
-    setup(tmp_path, chains(("c/big.tar.xz", "")), {"out/a.bin": os.urandom(96 << 20)})
+@pytest.mark.parametrize(
+    ("output", "extra", "started"),
+    [
+        ("c/big.tar.xz", "", "Tarring c/big.tar.xz"),
+        ("c/big.zst", "      compression_level = 9\n", "Archiving out/a.bin"),
+    ],
+    ids=["xz-library", "zstd-program"],
+)
+def test_interrupt_leaves_no_partial_archive(
+    tmp_path: Path, output: str, extra: str, started: str
+) -> None:
+    # 96 MiB of random bytes take long enough to be interrupted midway.
+    setup(tmp_path, chains((output, extra)), {"out/a.bin": os.urandom(96 << 20)})
     process = subprocess.Popen(
         [str(KILN), "build", "t.pkr.hcl"],
         cwd=tmp_path,
@@ -276,15 +286,16 @@ def test_interrupt_leaves_no_partial_archive(tmp_path: Path) -> None:
     seen = []
     for line in process.stdout:
         seen.append(line)
-        if "Tarring c/big.tar.xz" in line:
+        if started in line:
             process.send_signal(signal.SIGINT)
             break
     rest = threading.Thread(target=lambda: seen.extend(process.stdout or []))
     rest.start()
     assert process.wait(timeout=120) != 0, "".join(seen)
     rest.join()
-    assert not (tmp_path / "c/big.tar.xz").exists()
+    assert not (tmp_path / output).exists()
     assert list((tmp_path / "c").iterdir()) == [], "".join(seen)
+    assert subprocess.run(["pgrep", "-f", "zstd -9 -T0"], check=False).returncode == 1
 
 
 # -- the post-processor called directly, with a real BuildRun ------------------------------
@@ -307,6 +318,30 @@ def test_big_inputs_report_progress(tmp_path: Path) -> None:
     assert ui.progressed == len(data) and ui.closed
     assert f"progress Compressing {tmp_path}/big.bin.gz {len(data)}" in ui.said
     assert unpacked(tmp_path / "big.bin.gz") == data
+
+
+@pytest.mark.parametrize("with_program", [True, False], ids=["zstd-program", "library"])
+def test_one_file_to_zst_with_and_without_the_zstd_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_program: bool
+) -> None:
+    """The `zstd` program when it is on PATH, the `zstandard` library otherwise:
+    the same frame contents either way, with the size recorded and a checksum."""
+    data = mixed_data(20 << 20)
+    (tmp_path / "big.bin").write_bytes(data)
+    if not with_program:
+        (tmp_path / "empty-path").mkdir()
+        monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))
+    ui = Recorder()
+    made = post_process(tmp_path, "big.zst", ["big.bin"], ui)
+    monkeypatch.undo()
+    assert made is not None and made.files == [str(tmp_path / "big.zst")]
+    assert ui.progressed == len(data) and ui.closed
+    assert unpacked(tmp_path / "big.zst") == data
+    listing = tool("zstd", "-lv", "big.zst", cwd=tmp_path).decode()
+    assert "Check: XXH64" in listing
+    assert f"({len(data)} B)" in listing  # the content size is in the frame header
+    partials = [p.name for p in tmp_path.iterdir() if p.name.endswith(".kiln-partial")]
+    assert partials == []
 
 
 @pytest.mark.parametrize("output", ["big.tar.gz", "big.zst", "big.zip", "big.bgzf", "big.lz4"])

@@ -139,7 +139,7 @@ def _write(
     progress: Progress | None,
 ) -> None:
     """Announce, then write `target` atomically in the `chosen` format."""
-    from kiln.postprocessors.compress import archives, compressors  # noqa: PLC0415
+    from kiln.postprocessors.compress import archives, compressors, zstd_program  # noqa: PLC0415
     from kiln.postprocessors.compress.output import atomic_output  # noqa: PLC0415
 
     if chosen.algorithm is not None:
@@ -154,6 +154,16 @@ def _write(
             if chosen.archive == "zip":
                 run.ui.say(f"Zipping {target}")
                 archives.write_zip(files, out, compressors.level_for("zip", level), reader)
+                return
+            zstd = zstd_program.program() if chosen.algorithm == "zstd" else None
+            if chosen.archive is None and zstd is not None:
+                path = files[0]
+                archives.regular_file(path, f"Failed to open source file {path} for reading")
+                run.ui.say(f"Archiving {path} with {chosen.label}")
+                zstd_program.compress_file(
+                    run, zstd, path, out,
+                    level=compressors.level_for("zstd", level), size=size, progress=progress,
+                )  # fmt: skip
                 return
             known = size if chosen.archive is None else None
             sink = compressors.open_sink(out, chosen.algorithm, level, known)
