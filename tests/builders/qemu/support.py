@@ -133,10 +133,24 @@ def interrupt(process: subprocess.Popen[str]) -> tuple[int, str]:
     return process.returncode, ANSI.sub("", output)
 
 
-def disk_image_template(image: Path, key: Path, output_directory: str) -> str:
-    """The template built by both tools: a bootable Debian qcow2 with a floppy (made
-    from the files `make_floppy_files` writes), a shell and a file provisioner over
-    SSH, shut down by command, compacted."""
+FLOPPY_OPTIONS = """
+  floppy_files         = ["floppy/answers.cfg", "floppy/scripts"]
+  floppy_dirs          = ["floppy/drivers"]"""
+
+FLOPPY_COMMANDS = """
+      "modprobe floppy && mkdir -p /mnt/floppy && mount -r /dev/fd0 /mnt/floppy",
+      "cd /mnt/floppy && find . -type f | sort > /root/floppy.txt",
+      "cat answers.cfg >> /root/floppy.txt",
+      "cd / && umount /mnt/floppy","""
+
+
+def disk_image_template(
+    image: Path, key: Path, output_directory: str, *, floppy: bool = False
+) -> str:
+    """The template built by both tools: a bootable Debian qcow2, a shell and a file
+    provisioner over SSH, shut down by command, compacted. With `floppy`, a floppy
+    made from the files `make_floppy_files` writes, which the shell provisioner
+    mounts and lists into /root/floppy.txt."""
     return f"""
 source "qemu" "debian" {{
   iso_url              = "{image}"
@@ -152,19 +166,13 @@ source "qemu" "debian" {{
   ssh_username         = "root"
   ssh_private_key_file = "{key}"
   ssh_timeout          = "10m"
-  shutdown_command     = "poweroff"
-  floppy_files         = ["floppy/answers.cfg", "floppy/scripts"]
-  floppy_dirs          = ["floppy/drivers"]
+  shutdown_command     = "poweroff"{FLOPPY_OPTIONS if floppy else ""}
 }}
 build {{
   sources = ["source.qemu.debian"]
   provisioner "shell" {{
     inline = [
-      "echo provisioned-by-shell > /root/shell.txt", "uname -r",
-      "modprobe floppy && mkdir -p /mnt/floppy && mount -r /dev/fd0 /mnt/floppy",
-      "cd /mnt/floppy && find . -type f | sort > /root/floppy.txt",
-      "cat answers.cfg >> /root/floppy.txt",
-      "cd / && umount /mnt/floppy",
+      "echo provisioned-by-shell > /root/shell.txt", "uname -r",{FLOPPY_COMMANDS if floppy else ""}
     ]
   }}
   provisioner "file" {{

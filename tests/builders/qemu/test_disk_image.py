@@ -43,7 +43,7 @@ def build(tool: str, directory: Path, image: VMImage) -> tuple[int, str]:
     (directory / "payload.txt").write_text("uploaded by the file provisioner\n")
     make_floppy_files(directory)
     (directory / "t.pkr.hcl").write_text(
-        disk_image_template(image.path, image.private_key, f"output-{tool}")
+        disk_image_template(image.path, image.private_key, f"output-{tool}", floppy=True)
     )
     completed = subprocess.run(
         [TOOLS[tool], "build", "t.pkr.hcl"],
