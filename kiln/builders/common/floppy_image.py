@@ -57,9 +57,11 @@ class CreateFloppy(Step):
         state.ui.say("Creating floppy disk...")
         scratch = state.run.scratch_dir()
         root = os.path.join(scratch, "packer_to_floppy")
-        os.makedirs(root, exist_ok=True)
+        shutil.rmtree(root, ignore_errors=True)  # left by an attempt -on-error=ask retries
+        os.makedirs(root)
         self._gather(state, root)
         _check_fits(root)
+        self.cleanup(state)
         self.path = os.path.join(scratch, "packer-floppy.img")
         label = (config.floppy_label or DEFAULT_LABEL)[:11]
         cancellation = state.run.cancellation
