@@ -28,6 +28,7 @@ Run: .venv/bin/python bench/compress_bench.py [--size-mib 2048] [--small-mib 256
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -119,14 +120,13 @@ def format_row(context: Context, fmt: str, source: Path, runs: int, target: str 
     work = context.scratch(f"compress-{fmt}")
     (work / "a.bin").hardlink_to(source)
     (work / "t.pkr.hcl").write_text(template(f"kiln.{fmt}"))
-    env = clean_environment()
     size = source.stat().st_size
     row = context.compare(
         f"compress-{fmt.replace('.', '-')}",
         f"`compress` to .{fmt}, {size // MiB} MiB artifact",
         {
-            "kiln": lambda: measure([context.kiln, "build", "t.pkr.hcl"], work, env),
-            "reference": lambda: measure(["bash", "-c", REFERENCES[fmt]], work, env),
+            "kiln": lambda: _fresh(work / f"kiln.{fmt}", [context.kiln, "build", "t.pkr.hcl"]),
+            "reference": lambda: _fresh(work / "ref.out", ["bash", "-c", REFERENCES[fmt]]),
         },
         runs,
         against="reference",
@@ -145,6 +145,18 @@ def format_row(context: Context, fmt: str, source: Path, runs: int, target: str 
     for output in (work / f"kiln.{fmt}", work / "ref.out"):
         output.unlink(missing_ok=True)  # 2 GiB outputs fill small disks
     return row.kiln.runs
+
+
+def _fresh(output: Path, argv: list[str]) -> Run:
+    """`argv` measured with no earlier output in place and nothing of it left to write back.
+
+    Kiln writes a new file and renames it over the old one at the end, while
+    the reference truncates the old one first: an old output left in place
+    would still be written back to disk during Kiln's run only.
+    """
+    output.unlink(missing_ok=True)
+    os.sync()
+    return measure(argv, output.parent, clean_environment())
 
 
 def _size_of(path: Path) -> str:
