@@ -13,11 +13,10 @@ trees and large files with no ISO 9660 name mangling written here.
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 
-from kiln.builders.common.media import CDConfig
+from kiln.builders.common.media import CDConfig, expand, write_content
 from kiln.components.runtime import BuildState, Step
 from kiln.errors import KilnError, MissingToolError
 from kiln.process import run
@@ -50,14 +49,9 @@ class CreateCD(Step):
         root = os.path.join(scratch, "packer_to_cdrom")
         os.makedirs(root, exist_ok=True)
         for pattern in config.cd_files:
-            matches = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
-            for source in matches:
+            for source in expand(pattern):
                 _add(root, source)
-        for name, text in config.cd_content.items():
-            target = os.path.join(root, name.lstrip("/"))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8") as file:
-                file.write(text)
+        write_content(root, config.cd_content)
         self.path = os.path.join(scratch, "packer-cd.iso")
         run(
             _command(label, root, self.path),

@@ -17,11 +17,10 @@ anything is written.
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 
-from kiln.builders.common.media import FloppyConfig
+from kiln.builders.common.media import FloppyConfig, expand, write_content
 from kiln.components.runtime import BuildState, Step
 from kiln.errors import KilnError, MissingToolError
 from kiln.process import run
@@ -92,11 +91,7 @@ class CreateFloppy(Step):
                 shutil.copyfile(source, target)
         state.ui.message("Done copying paths from floppy_dirs")
         state.ui.message("Copying files from floppy_content")
-        for name, text in config.floppy_content.items():
-            target = os.path.join(root, name.lstrip("/"))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8") as file:
-                file.write(text)
+        write_content(root, config.floppy_content)
         state.ui.message("Done copying files from floppy_content")
 
     def cleanup(self, state: BuildState) -> None:
@@ -108,7 +103,7 @@ class CreateFloppy(Step):
 
 
 def _expand(pattern: str) -> list[str]:
-    paths = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+    paths = expand(pattern)
     for path in paths:
         if not os.path.exists(path):
             raise KilnError(

@@ -7,6 +7,7 @@ glob pattern (`*`, `?`, `[`) may match nothing.
 
 from __future__ import annotations
 
+import glob
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -64,3 +65,18 @@ class CDConfig(Config):
 def missing_paths(paths: tuple[str, ...]) -> list[str]:
     """The plain (non-glob) paths that do not exist."""
     return [p for p in paths if not any(c in p for c in "*?[") and not os.path.exists(p)]
+
+
+def expand(pattern: str) -> list[str]:
+    """The paths one `floppy_files`/`cd_files` entry names: a glob pattern's
+    matches, sorted; any other entry as it is."""
+    return sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+
+
+def write_content(root: str, content: Mapping[str, str]) -> None:
+    """`floppy_content`/`cd_content`: each text written to its path under `root`."""
+    for name, text in content.items():
+        target = os.path.join(root, name.lstrip("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as file:
+            file.write(text)
